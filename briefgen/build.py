@@ -1,0 +1,208 @@
+"""Stage 4, build: many option sets to memos, in two phases.
+
+Phase one loads and validates every file and reports every problem across all of them;
+if any file is invalid, nothing is written. Phase two renders each memo (in parallel
+processes with ``jobs`` > 1) and writes its files atomically; a memo that fails to render
+is reported and does not stop the others. The shape follows mkdocs' ``commands/build.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefgen.errors import BriefgenError, InputError, Issue, WorkspaceError, display_path
+from briefgen.models import OptionSet
+from briefgen.outputs import write_atomic
+from briefgen.render import FORMATS, RenderedMemo, render_memo
+from briefgen.render.templates import TemplateSet
+from briefgen.validate import load_option_set
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """What a build renders and where.
+
+    Attributes:
+        workspace: the folder holding ``options/`` and, optionally, ``templates/``.
+        output_dir: where memos are written (default ``<workspace>/output``).
+        formats: output formats, any of ``md``, ``html``, ``pdf``.
+        jobs: parallel render processes; 0 means one per CPU.
+        templates: a ``--templates`` folder that overrides the workspace's, or None.
+    """
+
+    workspace: Path
+    output_dir: Path
+    formats: tuple[str, ...] = ("md", "pdf")
+    jobs: int = 0
+    templates: Path | None = None
+
+
+@dataclass
+class BuildReport:
+    """What a build did.
+
+    Attributes:
+        written: every file written.
+        failed: (option set file, message) for each memo that failed to render.
+        warnings: (option set file, message) for what was dropped or refused.
+        seconds: wall-clock time of the build.
+    """
+
+    written: list[Path] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True when every memo rendered."""
+        return not self.failed
+
+
+def find_option_sets(paths: Iterable[Path]) -> list[Path]:
+    """Expand files and folders into the option-set files they name.
+
+    Args:
+        paths: files, or folders whose ``*.yaml`` / ``*.yml`` files are taken.
+
+    Returns:
+        Sorted, de-duplicated file paths.
+
+    Raises:
+        WorkspaceError: a path does not exist.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted([*path.glob("*.yaml"), *path.glob("*.yml")]))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise WorkspaceError(display_path(path), "no such file or folder")
+    return list(dict.fromkeys(found))
+
+
+def load_all(files: Sequence[Path]) -> list[tuple[Path, OptionSet]]:
+    """Phase one: load and validate every file, collecting every problem.
+
+    Returns:
+        (file, option set) pairs in the order given.
+
+    Raises:
+        InputError: the problems of all files together, including two files that share an id.
+    """
+    loaded: list[tuple[Path, OptionSet]] = []
+    issues: list[Issue] = []
+    for path in files:
+        try:
+            loaded.append((path, load_option_set(path)))
+        except InputError as error:
+            issues.extend(error.issues)
+    owners: dict[str, Path] = {}
+    for path, option_set in loaded:
+        if option_set.id in owners:
+            issues.append(Issue(display_path(path), 1, 1, "id",
+                                f"id '{option_set.id}' is also used by "
+                                f"{display_path(owners[option_set.id])}",
+                                "give each option set its own id (or file name)"))
+        owners.setdefault(option_set.id, path)
+    if issues:
+        raise InputError(issues)
+    return loaded
+
+
+def build_workspace(settings: BuildSettings,
+                    progress: Callable[[str], None] | None = None) -> BuildReport:
+    """Render every ``options/*.yaml`` of a workspace.
+
+    Raises:
+        WorkspaceError: the workspace has no ``options/`` folder.
+        InputError: any option set is invalid (nothing is written then).
+    """
+    options_dir = settings.workspace / "options"
+    if not options_dir.is_dir():
+        raise WorkspaceError(display_path(options_dir), "no options/ folder here",
+                             "run in a workspace, or give --workspace DIR")
+    return render_files(find_option_sets([options_dir]), settings, progress)
+
+
+def render_files(files: Sequence[Path], settings: BuildSettings,
+                 progress: Callable[[str], None] | None = None) -> BuildReport:
+    """Validate ``files``, then render each to ``settings.output_dir``.
+
+    Args:
+        files: option-set files.
+        settings: formats, folders and parallelism.
+        progress: called with one line per memo written or failed.
+
+    Returns:
+        The :class:`BuildReport`; ``report.ok`` is False if any memo failed to render.
+
+    Raises:
+        InputError: any file is invalid (nothing is written then).
+        TemplateError, WorkspaceError: the templates folder is unusable.
+    """
+    started = time.perf_counter()
+    loaded = load_all(files)
+    templates = TemplateSet.for_workspace(settings.workspace, settings.templates)
+    jobs = [(path, option_set, templates.folders, settings) for path, option_set in loaded]
+    report = BuildReport()
+    workers = min(settings.jobs or os.cpu_count() or 1, len(jobs))
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_render_job, jobs))
+    else:
+        results = [_render_job(job) for job in jobs]
+    for (path, _option_set, _folders, _settings), result in zip(jobs, results, strict=True):
+        _record(path, result, settings, report, progress)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _record(path: Path, result: RenderedMemo | str, settings: BuildSettings,
+            report: BuildReport, progress: Callable[[str], None] | None) -> None:
+    name = display_path(path)
+    if isinstance(result, str):
+        report.failed.append((name, result))
+        if progress:
+            progress(f"failed {name}: {result}")
+        return
+    report.warnings.extend((name, warning) for warning in result.warnings)
+    for fmt, data in result.files.items():
+        target = settings.output_dir / f"{result.memo_id}{FORMATS[fmt]}"
+        write_atomic(target, data)
+        report.written.append(target)
+    if progress:
+        progress(f"built {name} -> " + ", ".join(
+            display_path(settings.output_dir / f"{result.memo_id}{FORMATS[f]}")
+            for f in result.files))
+
+
+def _render_job(job: tuple[Path, OptionSet, tuple[Path, ...], BuildSettings]) -> RenderedMemo | str:
+    """Render one memo; return its outputs, or the reason it failed (never raise, so one
+    bad memo cannot stop the others)."""
+    path, option_set, folders, settings = job
+    try:
+        return render_memo(option_set, source=path, templates=_templates(folders),
+                           formats=settings.formats, workspace=settings.workspace)
+    except BriefgenError as error:
+        return str(error)
+    except Exception as error:  # A layout failure of one memo must not stop the batch.
+        detail = traceback.format_exc() if os.environ.get("BRIEFGEN_DEBUG") else ""
+        return f"{type(error).__name__}: {error}" + (f"\n{detail}" if detail else "")
+
+
+_TEMPLATE_SETS: dict[tuple[Path, ...], TemplateSet] = {}
+
+
+def _templates(folders: tuple[Path, ...]) -> TemplateSet:
+    """One template set per process and folder list, so Jinja's cache is reused."""
+    if folders not in _TEMPLATE_SETS:
+        _TEMPLATE_SETS[folders] = TemplateSet(folders)
+    return _TEMPLATE_SETS[folders]

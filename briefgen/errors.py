@@ -1,0 +1,90 @@
+"""The one error hierarchy of briefgen.
+
+Two kinds of failure exist. A :class:`BriefgenError` is the user's to fix (bad input, a
+missing file, a template mistake): the command line prints its ``str()`` as plain lines
+and exits 1, without a traceback. Anything else is a bug in briefgen and keeps its
+traceback. The split follows pypa/build's ``_exceptions.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Issue:
+    """One located problem in an input file.
+
+    Attributes:
+        path: the file, as the user named it (or relative to the working folder).
+        line: 1-based line number; 0 when the problem concerns the whole file.
+        column: 1-based column number; 0 when unknown.
+        field: the dotted field path, e.g. ``options[0].risks[1].likelihood``; "" for
+            problems with the file itself.
+        message: what is wrong, in plain words.
+        hint: how to fix it, or "".
+    """
+
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}:{self.column or 1}"
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        return f"{where}: {what}" + (f"; {self.hint}" if self.hint else "")
+
+
+class BriefgenError(Exception):
+    """A mistake the user can fix; printed as plain lines, exit status 1."""
+
+
+class InputError(BriefgenError):
+    """One or more option sets or meeting files are invalid.
+
+    Attributes:
+        issues: every problem found, sorted by file, line and column.
+    """
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = sorted(issues)
+        super().__init__("\n".join(str(issue) for issue in self.issues))
+
+
+class WorkspaceError(BriefgenError):
+    """A file or folder the command needs is missing or unreadable."""
+
+    def __init__(self, path: Path | str, message: str, hint: str = "") -> None:
+        self.path = str(path)
+        text = f"{path}: {message}" + (f"; {hint}" if hint else "")
+        super().__init__(text)
+
+
+class TemplateError(BriefgenError):
+    """A memo template is missing or has a mistake; names the template file and line."""
+
+
+class RenderError(BriefgenError):
+    """A memo could not be rendered (layout or template failure for one option set)."""
+
+
+def display_path(path: Path | str) -> str:
+    """Return ``path`` relative to the working folder when it lies below it.
+
+    Args:
+        path: any path.
+
+    Returns:
+        The shortest faithful spelling for messages, e.g. ``options/x.yaml``.
+    """
+    resolved = Path(path)
+    try:
+        return str(resolved.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)

@@ -1,0 +1,106 @@
+"""Field types shared by the models: ids, dates, 1-5 levels, rating scales and choices.
+
+The loader hands every scalar over as the text the user typed, so each type here parses
+text itself and raises a :class:`~pydantic_core.PydanticCustomError` whose type names an
+entry of the message table in :mod:`briefgen.messages`. Values given from Python (ints,
+dates) are accepted too, so the models serve library users as well.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from briefgen.vocabulary import IMPACT, LIKELIHOOD
+
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def check_id(value: str) -> str:
+    """Accept lowercase letters, digits and single hyphens (``post-2011-presence``)."""
+    if not _ID.fullmatch(value):
+        raise PydanticCustomError("id", "not an id", {"input": value})
+    return value
+
+
+def parse_date(value: Any) -> Any:
+    """Parse an ISO 8601 calendar date (``2008-12-08``); other values pass to pydantic."""
+    if isinstance(value, str):
+        text = value.strip()
+        if not _ISO_DATE.fullmatch(text):
+            raise PydanticCustomError("date_format", "not a date", {"input": value})
+        try:
+            return date.fromisoformat(text)
+        except ValueError as error:
+            raise PydanticCustomError("date_impossible", "impossible date",
+                                      {"input": value, "reason": str(error)}) from None
+    return value
+
+
+def _parse_level(value: Any, what: str, scale: Mapping[str, int] | None) -> int:
+    if isinstance(value, bool):
+        raise PydanticCustomError("scale", "not on the scale",
+                                  {"input": value, "what": what, "words": _words(scale)})
+    if isinstance(value, int):
+        number = value
+    else:
+        text = str(value).strip()
+        if scale is not None and text.lower() in scale:
+            return scale[text.lower()]
+        try:
+            number = int(text)
+        except ValueError:
+            raise PydanticCustomError("scale", "not on the scale",
+                                      {"input": value, "what": what,
+                                       "words": _words(scale)}) from None
+    if not 1 <= number <= 5:
+        raise PydanticCustomError("scale", "not on the scale",
+                                  {"input": value, "what": what, "words": _words(scale)})
+    return number
+
+
+def _words(scale: Mapping[str, int] | None) -> str:
+    return ", ".join(scale) if scale else ""
+
+
+def level(what: str, scale: Mapping[str, int] | None = None) -> Callable[[Any], int]:
+    """Make a validator for a 1-5 level that may also be named by a word of ``scale``."""
+    def validate(value: Any) -> int:
+        return _parse_level(value, what, scale)
+    return validate
+
+
+def choice(what: str, allowed: Sequence[str]) -> Callable[[Any], Any]:
+    """Make a validator that accepts one of ``allowed`` and names them all otherwise."""
+    def validate(value: Any) -> Any:
+        if isinstance(value, str) and value in allowed:
+            return value
+        raise PydanticCustomError("choice", "not one of the choices",
+                                  {"input": value, "what": what, "allowed": ", ".join(allowed)})
+    return validate
+
+
+def _level_schema(scale: Mapping[str, int] | None) -> dict[str, Any]:
+    number: dict[str, Any] = {"type": "integer", "minimum": 1, "maximum": 5}
+    return {"anyOf": [number, {"enum": list(scale)}]} if scale else number
+
+
+Id = Annotated[str, AfterValidator(check_id),
+               WithJsonSchema({"type": "string", "pattern": f"^{_ID.pattern}$"})]
+IsoDate = Annotated[date, BeforeValidator(parse_date)]
+Level = Annotated[int, BeforeValidator(level("level from 1 to 5")),
+                  WithJsonSchema(_level_schema(None))]
+Likelihood = Annotated[int, BeforeValidator(level("likelihood", LIKELIHOOD)),
+                       WithJsonSchema(_level_schema(LIKELIHOOD))]
+Impact = Annotated[int, BeforeValidator(level("impact", IMPACT)),
+                   WithJsonSchema(_level_schema(IMPACT))]
+#: Plain text: printed exactly as typed, never read as Markdown or HTML.
+Text = Annotated[str, Field(min_length=1)]
+#: Long text written in Markdown (GitHub flavour).
+Markdown = Annotated[str, Field(min_length=1, json_schema_extra={"format": "markdown"})]

@@ -1,0 +1,47 @@
+"""Writing outputs without ever leaving a half-written file behind."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomic(target: Path, data: bytes) -> bool:
+    """Write ``data`` to ``target`` through a temporary file and a rename.
+
+    Readers see either the old file or the new one, never a mix; the folder is created
+    if needed. A file whose content would not change is left untouched (its time stamp
+    too), so a rebuild with nothing new touches nothing.
+
+    Args:
+        target: the file to write.
+        data: its new content.
+
+    Returns:
+        True if the file was written, False if it already held ``data``.
+
+    Raises:
+        OSError: the folder cannot be created or written.
+    """
+    if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                         suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        # mkstemp makes the file private; give it the mode a plain open() would.
+        Path(temporary).chmod(0o666 & ~_umask())
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

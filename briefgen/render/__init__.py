@@ -1,0 +1,80 @@
+"""Stage 3, render: a validated option set becomes a memo in Markdown, HTML and PDF.
+
+:func:`render_memo` is the stage's one entry point. The HTML is the very document the
+PDF is printed from; the Markdown carries the same content for diffs and wikis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from briefgen.models import OptionSet
+from briefgen.render.context import FILTERS, memo_context
+from briefgen.render.templates import MEMO_CSS, MEMO_HTML, MEMO_MARKDOWN, TemplateSet
+
+#: Output formats, in the order they are produced, with their file suffixes.
+FORMATS: dict[str, str] = {"md": ".md", "html": ".html", "pdf": ".pdf"}
+
+
+@dataclass(frozen=True)
+class RenderedMemo:
+    """The outputs of one option set.
+
+    Attributes:
+        memo_id: the option set's id, which names the output files.
+        files: format (``md``, ``html``, ``pdf``) -> file content in bytes.
+        warnings: what was dropped or refused while rendering, one line each.
+    """
+
+    memo_id: str
+    files: dict[str, bytes]
+    warnings: list[str] = field(default_factory=list)
+
+
+def render_memo(option_set: OptionSet, *, source: Path, templates: TemplateSet,
+                formats: tuple[str, ...] = ("md", "pdf"), workspace: Path | None = None,
+                stamp: str = "") -> RenderedMemo:
+    """Render one option set.
+
+    Args:
+        option_set: the validated option set.
+        source: the YAML file it came from; relative images resolve against its folder.
+        templates: where memo templates are looked up.
+        formats: any of ``md``, ``html``, ``pdf``.
+        workspace: the folder whose files the PDF may embed (default: the source's folder's
+            parent).
+        stamp: the version line printed on the memo ("" for none).
+
+    Returns:
+        The :class:`RenderedMemo` with one entry per requested format.
+
+    Raises:
+        TemplateError: a template is missing or fails.
+        ValueError: an unknown format name (a bug in the caller; the CLI checks formats).
+    """
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        raise ValueError(f"unknown formats: {sorted(unknown)}")
+    environment = templates.environment
+    environment.filters.update(FILTERS)
+    context = memo_context(option_set, stamp=stamp, created=option_set.date.isoformat())
+    files: dict[str, bytes] = {}
+    warnings: list[str] = []
+    if "md" in formats:
+        files["md"] = templates.render(MEMO_MARKDOWN, **context).encode("utf-8")
+    if "html" in formats or "pdf" in formats:
+        css = Markup(templates.read(MEMO_CSS))  # noqa: S704 - the templates are trusted
+        html = templates.render(MEMO_HTML, css=css, **context)
+        if "html" in formats:
+            files["html"] = html.encode("utf-8")
+        if "pdf" in formats:
+            from briefgen.render.pdf import html_to_pdf
+
+            root = workspace or source.resolve().parent.parent
+            pdf, warnings = html_to_pdf(html, base_url=source.resolve().parent,
+                                        allowed_roots=[root, *templates.folders])
+            files["pdf"] = pdf
+    return RenderedMemo(option_set.id, {f: files[f] for f in FORMATS if f in files}, warnings)

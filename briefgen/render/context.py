@@ -1,0 +1,103 @@
+"""What the memo templates see: the option set plus the memo's derived facts and filters.
+
+Templates receive the validated :class:`~briefgen.models.OptionSet` as ``memo`` (field
+names as in the YAML) and the helpers below, so a user who edits a template works with
+the same names as in the option set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from briefgen import __version__
+from briefgen.models import Option, OptionSet
+from briefgen.render.markup import (
+    escape_markdown,
+    markdown_block,
+    markdown_cell,
+    markdown_inline,
+    markdown_to_html,
+)
+from briefgen.vocabulary import IMPACT, LIKELIHOOD, STANCES, level_words, quadrant, risk_band, words
+
+
+@dataclass(frozen=True)
+class StanceView:
+    """A stance as printed: grayscale-legible symbol plus the reader's words."""
+
+    token: str
+    symbol: str
+    words: str
+
+    def __str__(self) -> str:
+        return f"{self.symbol} {self.words}"
+
+
+def stance(token: str) -> StanceView:
+    """Return the printed form of a stance token (``support`` -> ``+ Support``)."""
+    symbol, label = STANCES[token]
+    return StanceView(token, symbol, label)
+
+
+def long_date(value: date) -> str:
+    """Format a date the way memos print it: ``December 8, 2008``."""
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def weighted_score(memo: OptionSet, option: Option) -> float | None:
+    """Weighted mean of an option's criterion scores, 1-5; None unless every criterion is
+    scored. The weighted sum is the default of multi-criteria decision analysis."""
+    if not memo.criteria or any(c.id not in option.scores for c in memo.criteria):
+        return None
+    total_weight = sum(c.weight for c in memo.criteria)
+    return sum(c.weight * option.scores[c.id] for c in memo.criteria) / total_weight
+
+
+def memo_context(memo: OptionSet, **extra: Any) -> dict[str, Any]:
+    """Build the variables every memo template receives.
+
+    Args:
+        memo: the validated option set.
+        extra: further variables (``css``, ``stamp``...) passed on unchanged.
+
+    Returns:
+        A mapping of template variable names to values.
+    """
+    numbers = {source.id: number for number, source in enumerate(memo.sources, 1)}
+
+    def cite(source_ids: Iterable[str]) -> str:
+        cited = sorted(numbers[s] for s in source_ids)
+        return "[" + ", ".join(str(n) for n in cited) + "]" if cited else ""
+
+    stakeholders = {s.id: s for s in memo.stakeholders}
+    return {
+        "memo": memo,
+        "kind_label": "ACTION MEMO" if memo.kind == "decision" else "INFORMATION MEMO",
+        "is_decision": memo.kind == "decision",
+        "recommended": memo.recommended,
+        "stakeholder_by_id": stakeholders,
+        "cite": cite,
+        "stance": stance,
+        "likelihood_words": lambda level: level_words(LIKELIHOOD, level),
+        "impact_words": lambda level: level_words(IMPACT, level),
+        "risk_band": risk_band,
+        "quadrant": quadrant,
+        "words": words,
+        "weighted_score": lambda option: weighted_score(memo, option),
+        "version": __version__,
+        **extra,
+    }
+
+
+#: Filters registered on the template environment.
+FILTERS: dict[str, Callable[..., Any]] = {
+    "markdown": markdown_to_html,
+    "markdown_inline": markdown_inline,
+    "md_escape": escape_markdown,
+    "md_block": markdown_block,
+    "md_cell": markdown_cell,
+    "long_date": long_date,
+}

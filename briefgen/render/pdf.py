@@ -1,0 +1,94 @@
+"""HTML to PDF through WeasyPrint, wrapped so that it cannot leak.
+
+One function, :func:`html_to_pdf`, is the only place briefgen calls WeasyPrint. It gives
+WeasyPrint a URL fetcher that serves ``data:`` URLs and files inside the allowed folders
+and nothing else (no other ``file:`` paths, no network), captures WeasyPrint's log per
+document and returns it as warnings, and sets the options that make output reproducible.
+WeasyPrint is imported here only, inside the function, so commands that do not render
+never pay for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+
+def is_inside(path: Path, roots: Sequence[Path]) -> bool:
+    """True when ``path``, with links resolved, lies inside one of ``roots``."""
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(root.resolve()) for root in roots)
+
+
+def _make_fetcher(allowed_roots: Sequence[Path], refused: list[str]) -> Any:
+    from weasyprint.urls import URLFetcher
+
+    class WorkspaceFetcher(URLFetcher):  # type: ignore[misc]
+        """Serves data: URLs and files inside the workspace; refuses everything else."""
+
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parts = urlsplit(url)
+            if parts.scheme == "file" and not is_inside(Path(unquote(parts.path)), allowed_roots):
+                refused.append(url)
+                raise ValueError(f"refused {url}: outside the workspace")
+            if parts.scheme not in {"data", "file"}:
+                refused.append(url)
+                raise ValueError(f"refused {url}: remote resources are not fetched")
+            return super().fetch(url, headers)
+
+    return WorkspaceFetcher()
+
+
+@contextmanager
+def _captured_log() -> Iterator[list[str]]:
+    """Collect WeasyPrint's log records for one document instead of printing them."""
+    records: list[str] = []
+
+    class Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record.getMessage().splitlines()[0])
+
+    logger = logging.getLogger("weasyprint")
+    handler = Collector(level=logging.WARNING)
+    old_propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield records
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = old_propagate
+
+
+def html_to_pdf(html: str, *, base_url: Path, allowed_roots: Sequence[Path]) -> tuple[bytes, list[str]]:
+    """Print an HTML memo to PDF.
+
+    Args:
+        html: the complete HTML document (inline CSS).
+        base_url: the folder relative links resolve against (the option set's folder).
+        allowed_roots: folders whose files the memo may embed (workspace, templates).
+
+    Returns:
+        ``(pdf_bytes, warnings)``: the PDF, and WeasyPrint's messages plus every resource
+        that was refused, one line each.
+    """
+    from weasyprint import HTML
+
+    refused: list[str] = []
+    fetcher = _make_fetcher(allowed_roots, refused)
+    with _captured_log() as log:
+        document = HTML(string=html, base_url=str(base_url.resolve()) + "/", url_fetcher=fetcher)
+        # The identifier comes from the content, so the same memo gives the same bytes.
+        identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+        pdf = document.write_pdf(pdf_identifier=identifier, attachments=[])
+    warnings = [f"refused resource {url}" for url in refused]
+    warnings += [line for line in log if not line.startswith(("Failed to load", "refused"))]
+    return pdf, list(dict.fromkeys(warnings))

@@ -1,0 +1,22 @@
+"""The JSON Schema of the option-set format, for editors and CI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from briefgen.models import OptionSet
+
+
+
+
+def json_schema() -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of an option-set file, keys as in YAML.
+
+    Every field carries its description, so editors show it as help. ``id`` is optional
+    in files (it defaults to the file name), unlike in the model.
+    """
+    schema = OptionSet.model_json_schema(by_alias=True, mode="validation")
+    schema["required"] = [name for name in schema.get("required", []) if name != "id"]
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "briefgen option set, format v1"
+    return schema
