@@ -107,18 +107,25 @@ def load_all(files: Sequence[Path]) -> list[tuple[Path, OptionSet]]:
     owners: dict[str, Path] = {}
     for path, option_set in loaded:
         if option_set.id in owners:
-            issues.append(Issue(display_path(path), 1, 1, "id",
-                                f"id '{option_set.id}' is also used by "
-                                f"{display_path(owners[option_set.id])}",
-                                "give each option set its own id (or file name)"))
+            issues.append(
+                Issue(
+                    display_path(path),
+                    1,
+                    1,
+                    "id",
+                    f"id '{option_set.id}' is also used by {display_path(owners[option_set.id])}",
+                    "give each option set its own id (or file name)",
+                )
+            )
         owners.setdefault(option_set.id, path)
     if issues:
         raise InputError(issues)
     return loaded
 
 
-def build_workspace(settings: BuildSettings,
-                    progress: Callable[[str], None] | None = None) -> BuildReport:
+def build_workspace(
+    settings: BuildSettings, progress: Callable[[str], None] | None = None
+) -> BuildReport:
     """Render every ``options/*.yaml`` of a workspace.
 
     Raises:
@@ -127,13 +134,17 @@ def build_workspace(settings: BuildSettings,
     """
     options_dir = settings.workspace / "options"
     if not options_dir.is_dir():
-        raise WorkspaceError(display_path(options_dir), "no options/ folder here",
-                             "run in a workspace, or give --workspace DIR")
+        raise WorkspaceError(
+            display_path(options_dir),
+            "no options/ folder here",
+            "run in a workspace, or give --workspace DIR",
+        )
     return render_files(find_option_sets([options_dir]), settings, progress)
 
 
-def render_files(files: Sequence[Path], settings: BuildSettings,
-                 progress: Callable[[str], None] | None = None) -> BuildReport:
+def render_files(
+    files: Sequence[Path], settings: BuildSettings, progress: Callable[[str], None] | None = None
+) -> BuildReport:
     """Validate ``files``, then render each to ``settings.output_dir``.
 
     Args:
@@ -165,8 +176,13 @@ def render_files(files: Sequence[Path], settings: BuildSettings,
     return report
 
 
-def _record(path: Path, result: RenderedMemo | str, settings: BuildSettings,
-            report: BuildReport, progress: Callable[[str], None] | None) -> None:
+def _record(
+    path: Path,
+    result: RenderedMemo | str,
+    settings: BuildSettings,
+    report: BuildReport,
+    progress: Callable[[str], None] | None,
+) -> None:
     name = display_path(path)
     if isinstance(result, str):
         report.failed.append((name, result))
@@ -179,9 +195,13 @@ def _record(path: Path, result: RenderedMemo | str, settings: BuildSettings,
         write_atomic(target, data)
         report.written.append(target)
     if progress:
-        progress(f"built {name} -> " + ", ".join(
-            display_path(settings.output_dir / f"{result.memo_id}{FORMATS[f]}")
-            for f in result.files))
+        progress(
+            f"built {name} -> "
+            + ", ".join(
+                display_path(settings.output_dir / f"{result.memo_id}{FORMATS[f]}")
+                for f in result.files
+            )
+        )
 
 
 def _render_job(job: tuple[Path, OptionSet, tuple[Path, ...], BuildSettings]) -> RenderedMemo | str:
@@ -189,8 +209,13 @@ def _render_job(job: tuple[Path, OptionSet, tuple[Path, ...], BuildSettings]) ->
     bad memo cannot stop the others)."""
     path, option_set, folders, settings = job
     try:
-        return render_memo(option_set, source=path, templates=_templates(folders),
-                           formats=settings.formats, workspace=settings.workspace)
+        return render_memo(
+            option_set,
+            source=path,
+            templates=_templates(folders),
+            formats=settings.formats,
+            workspace=settings.workspace,
+        )
     except BriefgenError as error:
         return str(error)
     except Exception as error:  # A layout failure of one memo must not stop the batch.

@@ -36,18 +36,38 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
 def render_options(command: F) -> F:
     """The options shared by ``build`` and ``render``, defined once."""
     options = [
-        click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
-                     help="Where memos are written [default: output/ in the workspace]."),
-        click.option("--formats", default="md,pdf", show_default=True, callback=_formats,
-                     help="Comma-separated output formats: md, html, pdf."),
-        click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
-                     help="Parallel render processes [default: one per CPU]."),
-        click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
-                     help="Folder of templates that override the workspace's and the "
-                          "packaged ones."),
-        click.option("--workspace", "-w", type=click.Path(path_type=Path, file_okay=False),
-                     default=Path(), show_default=".",
-                     help="Workspace folder (holds options/, templates/, output/)."),
+        click.option(
+            "--output-dir",
+            type=click.Path(path_type=Path, file_okay=False),
+            help="Where memos are written [default: output/ in the workspace].",
+        ),
+        click.option(
+            "--formats",
+            default="md,pdf",
+            show_default=True,
+            callback=_formats,
+            help="Comma-separated output formats: md, html, pdf.",
+        ),
+        click.option(
+            "--jobs",
+            "-j",
+            type=click.IntRange(min=0),
+            default=0,
+            help="Parallel render processes [default: one per CPU].",
+        ),
+        click.option(
+            "--templates",
+            type=click.Path(path_type=Path, file_okay=False),
+            help="Folder of templates that override the workspace's and the packaged ones.",
+        ),
+        click.option(
+            "--workspace",
+            "-w",
+            type=click.Path(path_type=Path, file_okay=False),
+            default=Path(),
+            show_default=".",
+            help="Workspace folder (holds options/, templates/, output/).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -56,6 +76,7 @@ def render_options(command: F) -> F:
 
 def user_errors(command: F) -> F:
     """Print user errors as plain lines and exit 1; keep tracebacks for bugs."""
+
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
@@ -65,6 +86,7 @@ def user_errors(command: F) -> F:
                 raise
             click.echo(str(error), err=True)
             sys.exit(1)
+
     return wrapper  # type: ignore[return-value]
 
 
@@ -80,23 +102,34 @@ def cli(debug: bool) -> None:
 @cli.command()
 @render_options
 @user_errors
-def build(output_dir: Path | None, formats: tuple[str, ...], jobs: int,
-          templates: Path | None, workspace: Path) -> None:
+def build(
+    output_dir: Path | None,
+    formats: tuple[str, ...],
+    jobs: int,
+    templates: Path | None,
+    workspace: Path,
+) -> None:
     """Render every options/*.yaml of the workspace to output/."""
     from briefgen.build import BuildSettings, build_workspace
 
-    settings = BuildSettings(workspace, output_dir or workspace / "output", formats, jobs,
-                             templates)
+    settings = BuildSettings(
+        workspace, output_dir or workspace / "output", formats, jobs, templates
+    )
     _finish(build_workspace(settings, progress=_progress))
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @render_options
 @user_errors
-def render(files: tuple[Path, ...], output_dir: Path | None, formats: tuple[str, ...],
-           jobs: int, templates: Path | None, workspace: Path) -> None:
+def render(
+    files: tuple[Path, ...],
+    output_dir: Path | None,
+    formats: tuple[str, ...],
+    jobs: int,
+    templates: Path | None,
+    workspace: Path,
+) -> None:
     """Render the given option-set FILES."""
     from briefgen.build import BuildSettings, find_option_sets, render_files
 
@@ -106,8 +139,14 @@ def render(files: tuple[Path, ...], output_dir: Path | None, formats: tuple[str,
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="How problems are printed.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How problems are printed.",
+)
 @user_errors
 def validate(paths: tuple[Path, ...], output_format: str) -> None:
     """Check option-set files or folders without rendering [default: options/]."""
@@ -144,8 +183,10 @@ def _finish(report: Any) -> None:
     for name, warning in report.warnings:
         click.echo(f"warning: {name}: {warning}", err=True)
     memos = len({path.stem for path in report.written})
-    click.echo(f"{memos} memo{'s' if memos != 1 else ''} built, {len(report.failed)} failed "
-               f"in {report.seconds:.1f} s")
+    click.echo(
+        f"{memos} memo{'s' if memos != 1 else ''} built, {len(report.failed)} failed "
+        f"in {report.seconds:.1f} s"
+    )
     if not report.ok:
         sys.exit(1)
 

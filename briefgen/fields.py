@@ -38,15 +38,17 @@ def parse_date(value: Any) -> Any:
         try:
             return date.fromisoformat(text)
         except ValueError as error:
-            raise PydanticCustomError("date_impossible", "impossible date",
-                                      {"input": value, "reason": str(error)}) from None
+            raise PydanticCustomError(
+                "date_impossible", "impossible date", {"input": value, "reason": str(error)}
+            ) from None
     return value
 
 
 def _parse_level(value: Any, what: str, scale: Mapping[str, int] | None) -> int:
     if isinstance(value, bool):
-        raise PydanticCustomError("scale", "not on the scale",
-                                  {"input": value, "what": what, "words": _words(scale)})
+        raise PydanticCustomError(
+            "scale", "not on the scale", {"input": value, "what": what, "words": _words(scale)}
+        )
     if isinstance(value, int):
         number = value
     else:
@@ -56,12 +58,13 @@ def _parse_level(value: Any, what: str, scale: Mapping[str, int] | None) -> int:
         try:
             number = int(text)
         except ValueError:
-            raise PydanticCustomError("scale", "not on the scale",
-                                      {"input": value, "what": what,
-                                       "words": _words(scale)}) from None
+            raise PydanticCustomError(
+                "scale", "not on the scale", {"input": value, "what": what, "words": _words(scale)}
+            ) from None
     if not 1 <= number <= 5:
-        raise PydanticCustomError("scale", "not on the scale",
-                                  {"input": value, "what": what, "words": _words(scale)})
+        raise PydanticCustomError(
+            "scale", "not on the scale", {"input": value, "what": what, "words": _words(scale)}
+        )
     return number
 
 
@@ -71,18 +74,25 @@ def _words(scale: Mapping[str, int] | None) -> str:
 
 def level(what: str, scale: Mapping[str, int] | None = None) -> Callable[[Any], int]:
     """Make a validator for a 1-5 level that may also be named by a word of ``scale``."""
+
     def validate(value: Any) -> int:
         return _parse_level(value, what, scale)
+
     return validate
 
 
 def choice(what: str, allowed: Sequence[str]) -> Callable[[Any], Any]:
     """Make a validator that accepts one of ``allowed`` and names them all otherwise."""
+
     def validate(value: Any) -> Any:
         if isinstance(value, str) and value in allowed:
             return value
-        raise PydanticCustomError("choice", "not one of the choices",
-                                  {"input": value, "what": what, "allowed": ", ".join(allowed)})
+        raise PydanticCustomError(
+            "choice",
+            "not one of the choices",
+            {"input": value, "what": what, "allowed": ", ".join(allowed)},
+        )
+
     return validate
 
 
@@ -91,15 +101,19 @@ def _level_schema(scale: Mapping[str, int] | None) -> dict[str, Any]:
     return {"anyOf": [number, {"enum": list(scale)}]} if scale else number
 
 
-Id = Annotated[str, AfterValidator(check_id),
-               WithJsonSchema({"type": "string", "pattern": f"^{_ID.pattern}$"})]
+Id = Annotated[
+    str, AfterValidator(check_id), WithJsonSchema({"type": "string", "pattern": f"^{_ID.pattern}$"})
+]
 IsoDate = Annotated[date, BeforeValidator(parse_date)]
-Level = Annotated[int, BeforeValidator(level("level from 1 to 5")),
-                  WithJsonSchema(_level_schema(None))]
-Likelihood = Annotated[int, BeforeValidator(level("likelihood", LIKELIHOOD)),
-                       WithJsonSchema(_level_schema(LIKELIHOOD))]
-Impact = Annotated[int, BeforeValidator(level("impact", IMPACT)),
-                   WithJsonSchema(_level_schema(IMPACT))]
+Level = Annotated[
+    int, BeforeValidator(level("level from 1 to 5")), WithJsonSchema(_level_schema(None))
+]
+Likelihood = Annotated[
+    int, BeforeValidator(level("likelihood", LIKELIHOOD)), WithJsonSchema(_level_schema(LIKELIHOOD))
+]
+Impact = Annotated[
+    int, BeforeValidator(level("impact", IMPACT)), WithJsonSchema(_level_schema(IMPACT))
+]
 #: Plain text: printed exactly as typed, never read as Markdown or HTML.
 Text = Annotated[str, Field(min_length=1)]
 #: Long text written in Markdown (GitHub flavour).

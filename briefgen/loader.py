@@ -24,7 +24,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from briefgen.errors import InputError, Issue, display_path
+from briefgen.errors import InputError, Issue, WorkspaceError, display_path
 
 #: Largest input file accepted, in bytes. Real option sets are a few tens of kilobytes.
 MAX_FILE_BYTES = 1_000_000
@@ -111,14 +111,18 @@ def load_document(path: Path) -> Document:
         InputError: the file is too large, not UTF-8, not valid YAML, empty, holds more
             than one document, or breaks one of the limits above.
     """
-    from briefgen.errors import WorkspaceError
-
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise InputError([_file_issue(path, f"file is {size:,} bytes, over the "
-                                          f"{MAX_FILE_BYTES:,}-byte limit",
-                                          "split it or move long text into shorter fields")])
+            raise InputError(
+                [
+                    _file_issue(
+                        path,
+                        f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
+                        "split it or move long text into shorter fields",
+                    )
+                ]
+            )
         raw = path.read_bytes()
     except OSError as error:
         raise WorkspaceError(display_path(path), f"cannot read file ({error.strerror})") from None
@@ -135,8 +139,13 @@ def parse_document(raw: bytes, path: Path) -> Document:
         converter = _Converter(document, issues)
         document.data = converter.convert(root, ())
         if not issues and not isinstance(document.data, dict):
-            issues.append(document.issue((), "the top level must be a mapping of keys "
-                                         f"(title:, bluf:, ...), not {_kind(document.data)}"))
+            issues.append(
+                document.issue(
+                    (),
+                    "the top level must be a mapping of keys "
+                    f"(title:, bluf:, ...), not {_kind(document.data)}",
+                )
+            )
     if issues:
         raise InputError(issues)
     return document
@@ -154,9 +163,17 @@ def _decode(raw: bytes, path: Path) -> str:
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise InputError([_file_issue(
-            path, f"byte 0x{raw[error.start]:02x} is not UTF-8 text",
-            "save the file as UTF-8", line, column)]) from None
+        raise InputError(
+            [
+                _file_issue(
+                    path,
+                    f"byte 0x{raw[error.start]:02x} is not UTF-8 text",
+                    "save the file as UTF-8",
+                    line,
+                    column,
+                )
+            ]
+        ) from None
 
 
 def _compose_single(text: str, document: Document, issues: list[Issue]) -> Node | None:
@@ -168,9 +185,15 @@ def _compose_single(text: str, document: Document, issues: list[Issue]) -> Node 
         for node in _compose_all(yaml, text):
             if found:
                 line = node.start_mark.line + 1
-                issues.append(_file_issue(
-                    document.path, "the file holds more than one YAML document",
-                    "remove the '---' line or split the file: one option set per file", line, 1))
+                issues.append(
+                    _file_issue(
+                        document.path,
+                        "the file holds more than one YAML document",
+                        "remove the '---' line or split the file: one option set per file",
+                        line,
+                        1,
+                    )
+                )
                 return None
             found.append(node)
     except MarkedYAMLError as error:
@@ -183,8 +206,13 @@ def _compose_single(text: str, document: Document, issues: list[Issue]) -> Node 
         issues.append(_file_issue(document.path, f"nesting is deeper than {MAX_DEPTH} levels"))
         return None
     if not found or (isinstance(found[0], ScalarNode) and found[0].tag == _NULL_TAG):
-        issues.append(_file_issue(document.path, "the file is empty",
-                                  "start from an example in options/ or docs/format.md"))
+        issues.append(
+            _file_issue(
+                document.path,
+                "the file is empty",
+                "start from an example in options/ or docs/format.md",
+            )
+        )
         return None
     return found[0]
 
@@ -195,23 +223,42 @@ def _compose_all(yaml: YAML, text: str) -> Iterator[Node]:
 
 #: Plain wording for ruamel.yaml's problems; first matching pattern wins.
 _SYNTAX_HINTS: list[tuple[re.Pattern[str], str, str]] = [
-    (re.compile(r"'\\t'|tab", re.I), "a tab character is used for indentation",
-     "indent with spaces"),
-    (re.compile(r"mapping values are not allowed"), "a ': ' appears where a value was expected",
-     "quote text that contains ': ', or check the indentation of this line"),
-    (re.compile(r"could not find expected ':'"), "a key is missing its ':'",
-     "write 'key: value', or quote the text"),
+    (
+        re.compile(r"'\\t'|tab", re.I),
+        "a tab character is used for indentation",
+        "indent with spaces",
+    ),
+    (
+        re.compile(r"mapping values are not allowed"),
+        "a ': ' appears where a value was expected",
+        "quote text that contains ': ', or check the indentation of this line",
+    ),
+    (
+        re.compile(r"could not find expected ':'"),
+        "a key is missing its ':'",
+        "write 'key: value', or quote the text",
+    ),
     (re.compile(r"found undefined alias"), "an alias (*name) refers to no anchor (&name)", ""),
-    (re.compile(r"found unknown escape character"), "an unknown escape in double quotes",
-     "use single quotes, or write \\\\ for a backslash"),
+    (
+        re.compile(r"found unknown escape character"),
+        "an unknown escape in double quotes",
+        "use single quotes, or write \\\\ for a backslash",
+    ),
     (re.compile(r"found unexpected end of stream"), "a quote or bracket is never closed", ""),
-    (re.compile(r"special characters are not allowed"), "the file holds a control character",
-     "remove it"),
+    (
+        re.compile(r"special characters are not allowed"),
+        "the file holds a control character",
+        "remove it",
+    ),
 ]
 
 
 def _syntax_issue(path: Path, error: MarkedYAMLError) -> Issue:
     mark = error.problem_mark or error.context_mark
+    if "end of stream" in str(error.problem) and error.context_mark is not None:
+        # An unclosed quote or bracket is reported at the end of the file; the line
+        # where it was opened is the one to fix.
+        mark = error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     problem = str(error.problem or error.context or "syntax error")
     for pattern, message, hint in _SYNTAX_HINTS:
@@ -251,26 +298,37 @@ class _Converter:
         if isinstance(node, MappingNode):
             return self._mapping(node, loc, depth)
         if isinstance(node, SequenceNode):
-            return [self.convert(item, (*loc, index), depth + 1)
-                    for index, item in enumerate(node.value)]
+            return [
+                self.convert(item, (*loc, index), depth + 1)
+                for index, item in enumerate(node.value)
+            ]
         if node.tag == _NULL_TAG and not getattr(node, "style", None):
             return None
         # ruamel's round-trip composer marks the folds of '>' scalars with BEL characters.
-        return str(node.value).replace("\a", "") if node.style == ">" else str(node.value)
+        folded = isinstance(node, ScalarNode) and node.style == ">"
+        return str(node.value).replace("\a", "") if folded else str(node.value)
 
     def _limit(self, depth: int) -> tuple[str, str]:
         if depth > MAX_DEPTH:
             return f"nesting is deeper than {MAX_DEPTH} levels", ""
-        return (f"aliases expand to more than {MAX_VALUES:,} values",
-                "write the values out instead of nesting aliases (*name)")
+        return (
+            f"aliases expand to more than {MAX_VALUES:,} values",
+            "write the values out instead of nesting aliases (*name)",
+        )
 
     def _tag_ok(self, node: Node, loc: FieldPath) -> bool:
         tag = str(node.tag)
         if tag in _CORE_TAGS or not tag.startswith(("!", "tag:")):
             return True
-        self.issues.append(self._at(node, format_field_path(loc),
-                                    f"the YAML tag '{tag}' is not supported",
-                                    "remove the tag; briefgen reads plain values"))
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        self.issues.append(
+            self._at(
+                node,
+                format_field_path(loc),
+                f"the YAML tag '{shown}' is not supported",
+                "remove the tag; briefgen reads plain values",
+            )
+        )
         return False
 
     def _mapping(self, node: MappingNode, loc: FieldPath, depth: int) -> dict[str, Any]:
@@ -278,22 +336,36 @@ class _Converter:
         seen: dict[str, Node] = {}
         for key_node, value_node in node.value:
             if str(key_node.tag) == _MERGE_TAG:
-                self.issues.append(self._at(key_node, format_field_path(loc),
-                                            "merge keys ('<<') are not supported",
-                                            "write the keys out in full"))
+                self.issues.append(
+                    self._at(
+                        key_node,
+                        format_field_path(loc),
+                        "merge keys ('<<') are not supported",
+                        "write the keys out in full",
+                    )
+                )
                 continue
             if not isinstance(key_node, ScalarNode):
-                self.issues.append(self._at(key_node, format_field_path(loc),
-                                            "a key must be plain text, not a list or mapping"))
+                self.issues.append(
+                    self._at(
+                        key_node,
+                        format_field_path(loc),
+                        "a key must be plain text, not a list or mapping",
+                    )
+                )
                 continue
             key = str(key_node.value)
             child = (*loc, key)
             if key in seen:
                 first = seen[key].start_mark.line + 1
-                self.issues.append(self._at(
-                    key_node, format_field_path(child),
-                    f"duplicate key '{key}' (first at line {first})",
-                    "keep one of them"))
+                self.issues.append(
+                    self._at(
+                        key_node,
+                        format_field_path(child),
+                        f"duplicate key '{key}' (first at line {first})",
+                        "keep one of them",
+                    )
+                )
                 continue
             seen[key] = key_node
             self.document.key_positions[child] = _mark(key_node)

@@ -18,35 +18,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "extra_forbidden": ("unknown key '{key}'", "{suggestion}"),
     "string_type": ("expected text, found {found}", "write the text after the ':'"),
     "string_too_short": ("must not be empty", "write a value or remove the key"),
-    "list_type": ("expected a list, found {found}", "write each item on its own line, "
-                  "starting with '- '"),
-    "dict_type": ("expected a mapping of keys, found {found}", "write 'key: value' lines, "
-                  "indented under this one"),
-    "model_type": ("expected a mapping of keys, found {found}", "write 'key: value' lines, "
-                   "indented under this one"),
-    "model_attributes_type": ("expected a mapping of keys, found {found}",
-                              "write 'key: value' lines, indented under this one"),
+    "list_type": (
+        "expected a list, found {found}",
+        "write each item on its own line, starting with '- '",
+    ),
+    "dict_type": (
+        "expected a mapping of keys, found {found}",
+        "write 'key: value' lines, indented under this one",
+    ),
+    "model_type": (
+        "expected a mapping of keys, found {found}",
+        "write 'key: value' lines, indented under this one",
+    ),
+    "model_attributes_type": (
+        "expected a mapping of keys, found {found}",
+        "write 'key: value' lines, indented under this one",
+    ),
     "float_parsing": ("{shown} is not a number", "write a number such as 1 or 2.5"),
     "float_type": ("expected a number, found {found}", "write a number such as 1 or 2.5"),
     "finite_number": ("{shown} is not a finite number", "write a number such as 1 or 2.5"),
     "greater_than": ("{shown} is too small", "it must be greater than {gt}"),
-    "id": ("{shown} is not a valid id", "use lowercase letters, digits and single hyphens, "
-           "e.g. 'post-2011-presence'"),
-    "file_id": ("the file name {shown} is not a valid id", "add an 'id:' key (lowercase "
-                "letters, digits, hyphens) or rename the file"),
+    "id": (
+        "{shown} is not a valid id",
+        "use lowercase letters, digits and single hyphens, e.g. 'post-2011-presence'",
+    ),
+    "file_id": (
+        "the file name {shown} is not a valid id",
+        "add an 'id:' key (lowercase letters, digits, hyphens) or rename the file",
+    ),
     "date_format": ("{shown} is not a date", "write dates as YYYY-MM-DD, e.g. 2008-12-08"),
-    "date_impossible": ("{shown} is not a real date ({reason})",
-                        "check the month and the day"),
+    "date_impossible": ("{shown} is not a real date ({reason})", "check the month and the day"),
     "date_type": ("expected a date, found {found}", "write dates as YYYY-MM-DD"),
     "scale": ("{shown} is not {a_what}", "{scale_hint}"),
     "choice": ("{shown} is not {a_what}", "use one of {allowed}"),
     # Checks across fields, made in briefgen.validate:
-    "question_required": ("a decision memo needs a 'question' (the issue for decision)",
-                          "add 'question:', or set 'kind: information'"),
-    "too_few_options": ("a decision memo needs at least two options, found {count}",
-                        "add an option, or set 'kind: information'"),
-    "duplicate_id": ("duplicate {what} id '{input}' (first at line {first})",
-                     "give each {what} its own id"),
+    "question_required": (
+        "a decision memo needs a 'question' (the issue for decision)",
+        "add 'question:', or set 'kind: information'",
+    ),
+    "too_few_options": (
+        "a decision memo needs at least two options, found {count}",
+        "add an option, or set 'kind: information'",
+    ),
+    "duplicate_id": (
+        "duplicate {what} id '{input}' (first at line {first})",
+        "give each {what} its own id",
+    ),
     "unknown_reference": ("{shown} is not {a_what} id in this file", "{suggestion}"),
 }
 
@@ -66,9 +83,15 @@ def describe(error_type: str, context: dict[str, Any]) -> tuple[str, str]:
     if "what" in context:
         what = str(context["what"])
         values["a_what"] = ("an " if what[:1] in "aeiou" else "a ") + what
+    for bound in ("gt", "ge", "lt", "le"):
+        if isinstance(values.get(bound), float):
+            values[bound] = f"{values[bound]:g}"
     if error_type == "scale":
-        values["scale_hint"] = (f"use 1-5 or {values['words']}" if values.get("words")
-                                else "use a whole number from 1 to 5")
+        values["scale_hint"] = (
+            f"use 1-5 or {values['words']}"
+            if values.get("words")
+            else "use a whole number from 1 to 5"
+        )
     entry = MESSAGES.get(error_type)
     if entry is None:
         message = str(context.get("msg", error_type))

@@ -16,13 +16,18 @@ from briefgen.fields import Id, Impact, IsoDate, Level, Likelihood, Markdown, Te
 from briefgen.vocabulary import CLEARANCE_STATUSES, KINDS, STANCES, STATUSES
 
 Kind = Annotated[Literal["decision", "information"], BeforeValidator(choice("kind", KINDS))]
-Status = Annotated[Literal["draft", "proposed", "cleared", "decided", "superseded"],
-                   BeforeValidator(choice("status", STATUSES))]
-ClearanceStatus = Annotated[Literal["cleared", "pending", "not-cleared"],
-                            BeforeValidator(choice("clearance status", CLEARANCE_STATUSES))]
+Status = Annotated[
+    Literal["draft", "proposed", "cleared", "decided", "superseded"],
+    BeforeValidator(choice("status", STATUSES)),
+]
+ClearanceStatus = Annotated[
+    Literal["cleared", "pending", "not-cleared"],
+    BeforeValidator(choice("clearance status", CLEARANCE_STATUSES)),
+]
 Stance = Annotated[
     Literal["strongly-oppose", "oppose", "neutral", "support", "strongly-support", "unknown"],
-    BeforeValidator(choice("stance", list(STANCES)))]
+    BeforeValidator(choice("stance", list(STANCES))),
+]
 
 
 class Model(BaseModel):
@@ -38,8 +43,11 @@ class Source(Model):
     title: Text = Field(description="Title of the work, printed as typed.")
     author: Text | None = Field(None, description="Author or authors.")
     publisher: Text | None = Field(None, description="Publisher, outlet or institution.")
-    date: Text | None = Field(None, description="Publication date as it should print "
-                              "(free text: '2008', 'November 2008', '2008-11-27').")
+    date: Text | None = Field(
+        None,
+        description="Publication date as it should print "
+        "(free text: '2008', 'November 2008', '2008-11-27').",
+    )
     url: Text | None = Field(None, description="Web address of the work.")
 
 
@@ -48,8 +56,9 @@ class Criterion(Model):
 
     id: Id = Field(description="Short id used as a key in each option's scores.")
     name: Text = Field(description="Name shown in the options-at-a-glance table.")
-    weight: float = Field(1.0, gt=0, description="Relative weight in the weighted total "
-                          "(greater than 0; default 1).")
+    weight: float = Field(
+        1.0, gt=0, description="Relative weight in the weighted total (greater than 0; default 1)."
+    )
     description: Markdown | None = Field(None, description="What the criterion measures.")
 
 
@@ -58,11 +67,14 @@ class Stakeholder(Model):
 
     id: Id = Field(description="Short id used as a key in each option's positions.")
     name: Text = Field(description="Name as it should print.")
-    group: Text | None = Field(None, description="Bloc, alliance or category, e.g. 'Iraqi "
-                               "government' or 'Regional states'.")
+    group: Text | None = Field(
+        None,
+        description="Bloc, alliance or category, e.g. 'Iraqi government' or 'Regional states'.",
+    )
     influence: Level = Field(description="Power over the outcome, 1 (little) to 5 (decisive).")
-    salience: Level = Field(description="How much the issue matters to them, 1 (little) to "
-                            "5 (vital).")
+    salience: Level = Field(
+        description="How much the issue matters to them, 1 (little) to 5 (vital)."
+    )
     description: Markdown | None = Field(None, description="Who they are and what they want.")
 
 
@@ -83,11 +95,13 @@ class Risk(Model):
     """A risk of an option, rated on the 5 x 5 likelihood x impact grid."""
 
     title: Text = Field(description="Short name of the risk.")
-    likelihood: Likelihood = Field(description="1-5 or rare, unlikely, possible, likely, "
-                                   "almost-certain.")
+    likelihood: Likelihood = Field(
+        description="1-5 or rare, unlikely, possible, likely, almost-certain."
+    )
     impact: Impact = Field(description="1-5 or negligible, minor, moderate, major, severe.")
-    mitigation: Markdown | None = Field(None, description="What reduces the likelihood or "
-                                        "the impact.")
+    mitigation: Markdown | None = Field(
+        None, description="What reduces the likelihood or the impact."
+    )
     contingency: Markdown | None = Field(None, description="What to do if the risk happens.")
     owner: Text | None = Field(None, description="Who watches and manages the risk.")
     sources: list[Id] = Field(default_factory=list, description="Ids of the sources cited.")
@@ -101,8 +115,9 @@ class Risk(Model):
 class Position(Model):
     """Where a stakeholder stands on one option."""
 
-    stance: Stance = Field(description="strongly-oppose, oppose, neutral, support, "
-                           "strongly-support or unknown.")
+    stance: Stance = Field(
+        description="strongly-oppose, oppose, neutral, support, strongly-support or unknown."
+    )
     note: Markdown | None = Field(None, description="Why they stand there.")
     sources: list[Id] = Field(default_factory=list, description="Ids of the sources cited.")
 
@@ -123,10 +138,13 @@ class Option(Model):
     pros: list[Point] = Field(default_factory=list, description="Arguments for the option.")
     cons: list[Point] = Field(default_factory=list, description="Arguments against it.")
     risks: list[Risk] = Field(default_factory=list, description="What could go wrong.")
-    positions: dict[Id, Position] = Field(default_factory=dict, description="Stakeholder id "
-                                          "-> stance word, or {stance, note, sources}.")
-    scores: dict[Id, Level] = Field(default_factory=dict, description="Criterion id -> "
-                                    "score 1-5, higher is better.")
+    positions: dict[Id, Position] = Field(
+        default_factory=dict,
+        description="Stakeholder id -> stance word, or {stance, note, sources}.",
+    )
+    scores: dict[Id, Level] = Field(
+        default_factory=dict, description="Criterion id -> score 1-5, higher is better."
+    )
     cost: Markdown | None = Field(None, description="Money, people or political capital.")
     timeline: Markdown | None = Field(None, description="When it would happen.")
 
@@ -149,41 +167,51 @@ class Recommendation(Model):
 class OptionSet(Model):
     """A decision problem and its options: the source of one memo."""
 
-    id: Id = Field(description="Id of the option set; defaults to the file name without "
-                   ".yaml. Names the output files.")
+    id: Id = Field(
+        description="Id of the option set; defaults to the file name without "
+        ".yaml. Names the output files."
+    )
     title: Text = Field(description="Subject line of the memo.")
-    kind: Kind = Field("decision", description="decision (action memo) or information "
-                       "(information memo).")
-    status: Status = Field("draft", description="draft, proposed, cleared, decided or "
-                           "superseded.")
+    kind: Kind = Field(
+        "decision", description="decision (action memo) or information (information memo)."
+    )
+    status: Status = Field("draft", description="draft, proposed, cleared, decided or superseded.")
     date: IsoDate = Field(description="Date of the memo, YYYY-MM-DD.")
     decide_by: IsoDate | None = Field(None, description="Date a decision is needed, YYYY-MM-DD.")
-    marking: Text | None = Field(None, description="Classification or handling banner printed "
-                                 "at the top and bottom of every page.")
+    marking: Text | None = Field(
+        None,
+        description="Classification or handling banner printed "
+        "at the top and bottom of every page.",
+    )
     to: Text | None = Field(None, description="The principal the memo is for.")
-    from_: Text | None = Field(None, alias="from", description="The sending office and "
-                               "official.")
-    through: list[Text] = Field(default_factory=list, description="Officials the memo passes "
-                                "through on its way.")
+    from_: Text | None = Field(None, alias="from", description="The sending office and official.")
+    through: list[Text] = Field(
+        default_factory=list, description="Officials the memo passes through on its way."
+    )
     drafted_by: Text | None = Field(None, description="Drafter's name, office and phone.")
-    clearances: list[Clearance] = Field(default_factory=list, description="Offices that clear "
-                                        "the memo.")
-    tags: list[Text] = Field(default_factory=list, description="Keywords; also the PDF's "
-                             "keywords.")
+    clearances: list[Clearance] = Field(
+        default_factory=list, description="Offices that clear the memo."
+    )
+    tags: list[Text] = Field(default_factory=list, description="Keywords; also the PDF's keywords.")
     supersedes: Id | None = Field(None, description="Id of the option set this one replaces.")
     bluf: Markdown = Field(description="Bottom line up front: the answer in a few lines.")
-    question: Markdown | None = Field(None, description="The issue for decision (required "
-                                      "for a decision memo).")
+    question: Markdown | None = Field(
+        None, description="The issue for decision (required for a decision memo)."
+    )
     background: Markdown | None = Field(None, description="What the principal needs to know.")
-    criteria: list[Criterion] = Field(default_factory=list, description="Criteria the options "
-                                      "are scored against.")
-    stakeholders: list[Stakeholder] = Field(default_factory=list, description="Who has a "
-                                            "stake in the decision.")
-    options: list[Option] = Field(default_factory=list, description="The courses of action "
-                                  "(at least two for a decision).")
+    criteria: list[Criterion] = Field(
+        default_factory=list, description="Criteria the options are scored against."
+    )
+    stakeholders: list[Stakeholder] = Field(
+        default_factory=list, description="Who has a stake in the decision."
+    )
+    options: list[Option] = Field(
+        default_factory=list, description="The courses of action (at least two for a decision)."
+    )
     recommendation: Recommendation | None = Field(None, description="The recommended option.")
-    sources: list[Source] = Field(default_factory=list, description="Works cited, numbered "
-                                  "in this order.")
+    sources: list[Source] = Field(
+        default_factory=list, description="Works cited, numbered in this order."
+    )
 
     def source_number(self, source_id: str) -> int:
         """Return the 1-based number a source prints with."""
@@ -197,5 +225,15 @@ class OptionSet(Model):
         return next((o for o in self.options if o.id == self.recommendation.option), None)
 
 
-__all__ = ["Clearance", "Criterion", "Option", "OptionSet", "Point", "Position",
-           "Recommendation", "Risk", "Source", "Stakeholder"]
+__all__ = [
+    "Clearance",
+    "Criterion",
+    "Option",
+    "OptionSet",
+    "Point",
+    "Position",
+    "Recommendation",
+    "Risk",
+    "Source",
+    "Stakeholder",
+]

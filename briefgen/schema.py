@@ -7,8 +7,6 @@ from typing import Any
 from briefgen.models import OptionSet
 
 
-
-
 def json_schema() -> dict[str, Any]:
     """Return the JSON Schema (draft 2020-12) of an option-set file, keys as in YAML.
 

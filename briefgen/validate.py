@@ -58,17 +58,20 @@ def validate_option_set(document: Document) -> OptionSet:
 def _issue_from_pydantic(document: Document, detail: ErrorDetails) -> Issue:
     loc: FieldPath = tuple(part for part in detail["loc"] if part != "[key]")
     on_key = "[key]" in detail["loc"] or detail["type"] == "extra_forbidden"
-    context: dict[str, Any] = {**detail.get("ctx", {}), "input": detail.get("input"),
-                               "msg": detail["msg"], "key": loc[-1] if loc else ""}
+    context: dict[str, Any] = {
+        **detail.get("ctx", {}),
+        "input": detail.get("input"),
+        "msg": detail["msg"],
+        "key": loc[-1] if loc else "",
+    }
     error_type = detail["type"]
     if loc == ("id",) and "id" not in document.data:
         error_type = "file_id"
     if error_type == "extra_forbidden":
         context["suggestion"] = suggest(str(loc[-1]), allowed_keys(loc[:-1]), "key")
-    if error_type in {"missing", "extra_forbidden"}:
-        shown = loc
-    else:
-        shown = _existing_prefix(document, loc)
+    # A missing or unknown key is named in full; elsewhere only what the user wrote.
+    named = error_type in {"missing", "extra_forbidden"}
+    shown = loc if named else _existing_prefix(document, loc)
     message, hint = describe(error_type, context)
     line, column = document.locate(loc, key=on_key)
     return Issue(document.name, line, column, format_field_path(shown), message, hint)
@@ -88,8 +91,9 @@ def allowed_keys(loc: FieldPath, model: type[BaseModel] = OptionSet) -> list[str
     for part in loc:
         current = _unwrap(current)
         if isinstance(part, str) and isinstance(current, type) and issubclass(current, BaseModel):
-            field = next((f for name, f in current.model_fields.items()
-                          if (f.alias or name) == part), None)
+            field = next(
+                (f for name, f in current.model_fields.items() if (f.alias or name) == part), None
+            )
             current = field.annotation if field else None
         else:
             args = typing.get_args(current)
@@ -121,13 +125,16 @@ def check_references(document: Document) -> list[Issue]:
     data = document.data
     issues: list[Issue] = []
     ids: dict[str, list[str]] = {}
-    for section, what in (("options", "option"), ("stakeholders", "stakeholder"),
-                          ("criteria", "criterion"), ("sources", "source")):
+    for section, what in (
+        ("options", "option"),
+        ("stakeholders", "stakeholder"),
+        ("criteria", "criterion"),
+        ("sources", "source"),
+    ):
         ids[what] = _collect_ids(document, section, what, issues)
     for loc, what, value, on_key in _references(data):
         if isinstance(value, str) and value not in ids[what]:
-            context = {"input": value, "what": what,
-                       "suggestion": suggest(value, ids[what], what)}
+            context = {"input": value, "what": what, "suggestion": suggest(value, ids[what], what)}
             message, hint = describe("unknown_reference", context)
             issues.append(document.issue(loc, message, hint, key=on_key))
     if data.get("kind", "decision") == "decision":
@@ -135,8 +142,11 @@ def check_references(document: Document) -> list[Issue]:
             issues.append(document.issue(("question",), *describe("question_required", {})))
         options = data.get("options")
         if isinstance(options, list) and len(options) < 2:
-            issues.append(document.issue(
-                ("options",), *describe("too_few_options", {"count": len(options)}), key=True))
+            issues.append(
+                document.issue(
+                    ("options",), *describe("too_few_options", {"count": len(options)}), key=True
+                )
+            )
     return issues
 
 

@@ -22,11 +22,19 @@ STANCES: Final[dict[str, tuple[str, str]]] = {
 
 #: Likelihood word -> level 1-5, in order.
 LIKELIHOOD: Final[dict[str, int]] = {
-    "rare": 1, "unlikely": 2, "possible": 3, "likely": 4, "almost-certain": 5,
+    "rare": 1,
+    "unlikely": 2,
+    "possible": 3,
+    "likely": 4,
+    "almost-certain": 5,
 }
 #: Impact word -> level 1-5, in order.
 IMPACT: Final[dict[str, int]] = {
-    "negligible": 1, "minor": 2, "moderate": 3, "major": 4, "severe": 5,
+    "negligible": 1,
+    "minor": 2,
+    "moderate": 3,
+    "major": 4,
+    "severe": 5,
 }
 
 KINDS: Final = ("decision", "information")

@@ -34,9 +34,15 @@ class RenderedMemo:
     warnings: list[str] = field(default_factory=list)
 
 
-def render_memo(option_set: OptionSet, *, source: Path, templates: TemplateSet,
-                formats: tuple[str, ...] = ("md", "pdf"), workspace: Path | None = None,
-                stamp: str = "") -> RenderedMemo:
+def render_memo(
+    option_set: OptionSet,
+    *,
+    source: Path,
+    templates: TemplateSet,
+    formats: tuple[str, ...] = ("md", "pdf"),
+    workspace: Path | None = None,
+    stamp: str = "",
+) -> RenderedMemo:
     """Render one option set.
 
     Args:
@@ -66,7 +72,7 @@ def render_memo(option_set: OptionSet, *, source: Path, templates: TemplateSet,
     if "md" in formats:
         files["md"] = templates.render(MEMO_MARKDOWN, **context).encode("utf-8")
     if "html" in formats or "pdf" in formats:
-        css = Markup(templates.read(MEMO_CSS))  # noqa: S704 - the templates are trusted
+        css = Markup(templates.read(MEMO_CSS))
         html = templates.render(MEMO_HTML, css=css, **context)
         if "html" in formats:
             files["html"] = html.encode("utf-8")
@@ -74,7 +80,8 @@ def render_memo(option_set: OptionSet, *, source: Path, templates: TemplateSet,
             from briefgen.render.pdf import html_to_pdf
 
             root = workspace or source.resolve().parent.parent
-            pdf, warnings = html_to_pdf(html, base_url=source.resolve().parent,
-                                        allowed_roots=[root, *templates.folders])
+            pdf, warnings = html_to_pdf(
+                html, base_url=source.resolve().parent, allowed_roots=[root, *templates.folders]
+            )
             files["pdf"] = pdf
     return RenderedMemo(option_set.id, {f: files[f] for f in FORMATS if f in files}, warnings)

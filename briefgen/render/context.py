@@ -20,6 +20,7 @@ from briefgen.render.markup import (
     markdown_cell,
     markdown_inline,
     markdown_to_html,
+    markdown_url,
 )
 from briefgen.vocabulary import IMPACT, LIKELIHOOD, STANCES, level_words, quadrant, risk_band, words
 
@@ -99,5 +100,6 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "md_escape": escape_markdown,
     "md_block": markdown_block,
     "md_cell": markdown_cell,
+    "md_url": markdown_url,
     "long_date": long_date,
 }

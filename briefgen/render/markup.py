@@ -2,10 +2,10 @@
 plain-text fields escaped for Markdown output.
 
 Long-text fields are Markdown as GitHub readers write it. Python-Markdown differs from
-GitHub in a few places; :func:`github_prepass` closes the gaps that matter in memos
-(a list straight after a paragraph line). Raw HTML in user text is never passed on as
-markup: Python-Markdown's raw-HTML handlers are removed, so ``<b>`` prints as typed, and
-the result is sanitised with nh3 on an allow-list of what Markdown itself produces.
+GitHub in a few places; :func:`github_prepass` closes the gaps that matter in memos.
+Raw HTML in user text is never passed on as markup: Python-Markdown's raw-HTML handlers
+are removed, so ``<b>`` prints as typed, and the result is sanitised with nh3 on an
+allow-list of what Markdown itself produces.
 """
 
 from __future__ import annotations
@@ -18,11 +18,35 @@ import nh3
 from markupsafe import Markup
 
 #: Tags Python-Markdown (with the extensions below) produces; nothing else survives.
-ALLOWED_TAGS = frozenset({
-    "p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "a", "img",
-    "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td",
-    "h4", "h5", "h6", "del", "sup", "sub",
-})
+ALLOWED_TAGS = frozenset(
+    {
+        "p",
+        "br",
+        "hr",
+        "em",
+        "strong",
+        "code",
+        "pre",
+        "blockquote",
+        "a",
+        "img",
+        "ul",
+        "ol",
+        "li",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "h4",
+        "h5",
+        "h6",
+        "del",
+        "sup",
+        "sub",
+    }
+)
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "title"},
@@ -34,43 +58,95 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+\S")
+_LIST_ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])(?P<gap> +)(?P<rest>\S.*)$")
 _TABLE_ROW = re.compile(r"^\s*\|")
+#: Python-Markdown nests blocks at multiples of this many spaces; GitHub at the content column.
+_NEST = 4
 
 
 def github_prepass(text: str) -> str:
-    """Insert the blank line Python-Markdown needs before a list or table that follows a
-    paragraph line directly (GitHub starts the list without it).
+    """Rewrite GitHub-style Markdown into the shape Python-Markdown reads the same way.
+
+    Two differences are closed here (each is tested in ``tests/test_markup.py``):
+
+    * GitHub starts a list or table right after a paragraph line; Python-Markdown needs a
+      blank line first, so one is inserted;
+    * GitHub nests a block under a list item when it is indented to the item's content
+      column (two spaces after ``-``, three after ``1.``); Python-Markdown needs four
+      spaces per level, so list blocks are re-indented.
 
     Args:
         text: Markdown source.
 
     Returns:
-        The same Markdown, with blank lines added where a block starts; code fences are
-        left untouched.
+        Equivalent Markdown for Python-Markdown; fenced code is left untouched.
     """
-    lines = text.replace("\r\n", "\n").split("\n")
     result: list[str] = []
-    in_fence = False
-    for line in lines:
-        if _FENCE.match(line):
-            in_fence = not in_fence
+    columns: list[int] = []  # content column of each open list item, outermost first
+    fence_shift: int | None = None  # re-indentation applied to the open code fence
+    loose = False  # the current item already holds a paragraph after a blank line
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if fence_shift is not None:
+            result.append(_shift(line, fence_shift))
+            if _FENCE.match(line):
+                fence_shift = None
+            continue
         previous = result[-1] if result else ""
-        starts_block = _LIST_ITEM.match(line) or _TABLE_ROW.match(line)
-        if (not in_fence and starts_block and previous.strip()
-                and not _LIST_ITEM.match(previous) and not _TABLE_ROW.match(previous)
-                and not previous.startswith((" ", "\t"))):
+        item = _LIST_ITEM.match(line)
+        after_paragraph = (
+            previous.strip() and not _LIST_ITEM.match(previous) and not _TABLE_ROW.match(previous)
+        )
+        if after_paragraph and (_TABLE_ROW.match(line) or (item and (not columns or loose))):
             result.append("")
-        result.append(line)
+            previous = ""
+        if item:
+            loose = False
+        elif columns and line.strip() and not previous.strip():
+            loose = True
+        new_line = _reindent(line, item, columns, blank_before=not previous.strip())
+        if _FENCE.match(line):
+            fence_shift = _indent(new_line) - _indent(line)
+        result.append(new_line)
     return "\n".join(result)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _shift(line: str, by: int) -> str:
+    if by >= 0:
+        return " " * by + line if line.strip() else line
+    return line[min(-by, _indent(line)) :]
+
+
+def _reindent(
+    line: str, item: re.Match[str] | None, columns: list[int], *, blank_before: bool
+) -> str:
+    """Re-indent one line of a list block to Python-Markdown's four spaces per level."""
+    if not line.strip():
+        return line
+    indent = _indent(line)
+    if item is not None:
+        while columns and indent < columns[-1]:
+            columns.pop()
+        depth = len(columns)
+        columns.append(indent + len(item["marker"]) + len(item["gap"]))
+        return " " * (_NEST * depth) + item["marker"] + " " + item["rest"]
+    owners = [level for level, column in enumerate(columns) if indent >= column]
+    if not owners:
+        if blank_before:
+            columns.clear()  # an unindented paragraph after a blank line ends the list
+        return line
+    level = owners[-1]
+    return " " * (_NEST * (level + 1) + indent - columns[level]) + line.lstrip(" ")
 
 
 @lru_cache(maxsize=1)
 def _converter() -> markdown.Markdown:
     converter = markdown.Markdown(
-        extensions=["tables", "fenced_code", "mdx_truly_sane_lists", "toc"],
+        extensions=["tables", "pymdownx.superfences", "sane_lists", "toc"],
         extension_configs={
-            "mdx_truly_sane_lists": {"nested_indent": 2, "truly_sane": True},
             # User headings start at h4 so they never outrank the memo's own sections.
             "toc": {"baselevel": 4, "anchorlink": False, "permalink": False},
             "tables": {"use_align_attribute": True},
@@ -94,9 +170,14 @@ def markdown_to_html(text: str) -> Markup:
     converter = _converter()
     converter.reset()
     html = converter.convert(github_prepass(text))
-    clean = nh3.clean(html, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
-                      url_schemes=set(URL_SCHEMES), link_rel="noopener noreferrer")
-    return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
+    clean = nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=set(URL_SCHEMES),
+        link_rel="noopener noreferrer",
+    )
+    return Markup(clean)
 
 
 def markdown_inline(text: str) -> Markup:
@@ -104,7 +185,7 @@ def markdown_inline(text: str) -> Markup:
     html = str(markdown_to_html(text))
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
-    return Markup(html)  # noqa: S704 - sanitised by markdown_to_html
+    return Markup(html)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
@@ -127,6 +208,11 @@ def escape_markdown(text: str) -> str:
 
 def _escape_lead(lead: str) -> str:
     return lead + "\\" if lead.isdigit() else "\\" + lead
+
+
+def markdown_url(url: str) -> str:
+    """Print a URL in Markdown as an autolink ``<...>`` when it can be one, else escaped."""
+    return f"<{url}>" if re.fullmatch(r"[^\s<>]+", url) else escape_markdown(url)
 
 
 def markdown_block(text: str, indent: int) -> str:

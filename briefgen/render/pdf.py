@@ -68,7 +68,9 @@ def _captured_log() -> Iterator[list[str]]:
         logger.propagate = old_propagate
 
 
-def html_to_pdf(html: str, *, base_url: Path, allowed_roots: Sequence[Path]) -> tuple[bytes, list[str]]:
+def html_to_pdf(
+    html: str, *, base_url: Path, allowed_roots: Sequence[Path]
+) -> tuple[bytes, list[str]]:
     """Print an HTML memo to PDF.
 
     Args:

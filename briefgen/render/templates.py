@@ -24,7 +24,7 @@ from types import TracebackType
 
 import jinja2
 
-from briefgen.errors import TemplateError, display_path
+from briefgen.errors import TemplateError, WorkspaceError, display_path
 
 MEMO_MARKDOWN = "memo.md.j2"
 MEMO_HTML = "memo.html.j2"
@@ -56,13 +56,14 @@ class TemplateSet:
         Raises:
             WorkspaceError: ``override`` is given but is not a folder.
         """
-        from briefgen.errors import WorkspaceError
-
         folders: list[Path] = []
         if override is not None:
             if not override.is_dir():
-                raise WorkspaceError(override, "templates folder not found",
-                                     "give a folder that holds memo templates")
+                raise WorkspaceError(
+                    override,
+                    "templates folder not found",
+                    "give a folder that holds memo templates",
+                )
             folders.append(override.resolve())
         local = workspace / "templates"
         if local.is_dir():

@@ -1,0 +1,69 @@
+"""No input, however mangled, makes the loader or validator crash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefgen.errors import InputError
+from briefgen.loader import parse_document
+from briefgen.validate import validate_option_set
+
+SEED = (Path(__file__).parent / "data" / "full.yaml").read_bytes()
+YAML_BITS = [
+    b":",
+    b"- ",
+    b"\n",
+    b"  ",
+    b"\t",
+    b"&a ",
+    b"*a",
+    b"!!",
+    b"'",
+    b'"',
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b"#",
+    b"|",
+    b">",
+    b"---\n",
+    b"<<: ",
+    b"\x00",
+    b"\xff",
+    b"~",
+    b"%YAML 1.1\n",
+]
+
+
+def load_and_validate(raw: bytes) -> None:
+    try:
+        validate_option_set(parse_document(raw, Path("fuzz.yaml")))
+    except InputError as error:
+        assert error.issues, "an InputError must carry at least one issue"
+        for issue in error.issues:
+            assert issue.path == "fuzz.yaml"
+            assert issue.message
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=400))
+def test_random_bytes_never_crash(raw: bytes) -> None:
+    load_and_validate(raw)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(SEED)), st.sampled_from(YAML_BITS), st.integers(0, 8)),
+        max_size=6,
+    )
+)
+def test_mangled_option_sets_never_crash(edits: list[tuple[int, bytes, int]]) -> None:
+    raw = SEED
+    for position, insert, delete in edits:
+        raw = raw[:position] + insert + raw[position + delete :]
+    load_and_validate(raw)

@@ -1,0 +1,139 @@
+"""Markdown fields read as on GitHub; plain text prints as typed; raw HTML never passes."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from markdown_it import MarkdownIt
+
+from briefgen.render.markup import (
+    escape_markdown,
+    markdown_block,
+    markdown_cell,
+    markdown_inline,
+    markdown_to_html,
+)
+
+
+def test_list_right_after_a_paragraph_line_is_a_list() -> None:
+    html = markdown_to_html("Three steps:\n- one\n- two")
+    assert "<p>Three steps:</p>" in html
+    assert "<li>one</li>" in html
+
+
+def test_nested_lists_with_two_space_indent() -> None:
+    html = markdown_to_html("- outer\n  - inner\n- next")
+    assert html.count("<ul>") == 2
+    assert "<li>inner</li>" in html
+
+
+def test_ordered_list_keeps_its_starting_number() -> None:
+    assert '<ol start="3">' in markdown_to_html("3. third\n4. fourth")
+
+
+def test_pipe_tables() -> None:
+    html = markdown_to_html("| a | b |\n|---|---|\n| 1 | 2 |")
+    assert "<table>" in html
+    assert "<td>2</td>" in html
+
+
+def test_user_headings_never_outrank_memo_sections() -> None:
+    html = markdown_to_html("# Big\n## Less")
+    assert "<h4" in html and "<h5" in html and "<h1" not in html and "<h2" not in html
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "<script>alert(1)</script>",
+        '<img src="x" onerror="alert(1)">',
+        '<iframe src="https://example.org"></iframe>',
+        "<style>body{display:none}</style>",
+        '<a href="javascript:alert(1)">x</a>',
+    ],
+)
+def test_raw_html_is_shown_as_text_not_markup(attack: str) -> None:
+    html = markdown_to_html(attack)
+    assert "<script" not in html and "<iframe" not in html and "<style" not in html
+    assert "<img" not in html and "<a " not in html
+    assert "&lt;" in html  # printed as typed
+
+
+def test_javascript_links_lose_their_target() -> None:
+    html = markdown_to_html("[click](javascript:alert(1))")
+    assert "javascript:" not in html
+    assert "click" in html
+
+
+def test_inline_drops_the_single_paragraph() -> None:
+    assert markdown_inline("**bold** text") == "<strong>bold</strong> text"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a*b*c",
+        "x_y_z",
+        "[link](u)",
+        "<b>",
+        "a | b",
+        "# not heading",
+        "1. not a list",
+        "- not a bullet",
+        "AT&T",
+        "&amp;",
+        "`code`",
+        "~~no~~",
+        "+ plus",
+        "> quote",
+        "back\\slash",
+        "{{ x }}",
+    ],
+)
+def test_escaped_plain_text_renders_back_to_itself_on_github(text: str) -> None:
+    # GitHub renders CommonMark plus tables and strikethrough; markdown-it-py is a
+    # CommonMark reference implementation with those rules.
+    github = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    html = github.render(f"| {escape_markdown(text)} |\n|---|\n")
+    cell = re.search(r"<th>(.*)</th>", html)
+    assert cell is not None
+    assert unescape(cell.group(1)) == text
+    paragraph = github.render(escape_markdown(text)).strip()
+    assert paragraph.startswith("<p>") and unescape(paragraph[3:-4]) == text
+
+
+def test_multi_line_values_stay_inside_their_list_item() -> None:
+    block = markdown_block("first para\n\nsecond para\n- a list", 2)
+    assert block == "first para\n\n  second para\n\n  - a list"
+
+
+def test_list_item_with_several_paragraphs_stays_one_item() -> None:
+    html = markdown_to_html("- item\n\n  second para\n- next")
+    assert html.count("<li>") == 2
+    assert "<p>second para</p>" in html.split("<li>")[1]
+
+
+def test_nested_list_under_an_ordered_item_at_three_spaces() -> None:
+    html = markdown_to_html("1. a\n   - nested\n2. b")
+    assert "<ol>" in html and "<ul>" in html and html.count("<li>") == 3
+
+
+def test_tight_list_with_continuation_line_stays_tight() -> None:
+    html = markdown_to_html("- a\n  more of a\n- b")
+    assert html.count("<li>") == 2 and "<p>" not in html
+
+
+def test_fenced_code_inside_a_list_item() -> None:
+    html = markdown_to_html("- a\n\n  ```\n  code\n  ```\n- b")
+    assert "<pre><code>code\n</code></pre>" in html
+    assert html.count("<li>") == 2
+
+
+def test_text_in_code_fences_is_left_alone() -> None:
+    assert "<pre><code>- not a list\n</code></pre>" in markdown_to_html("```\n- not a list\n```")
+
+
+def test_table_cells_stay_on_one_line() -> None:
+    assert markdown_cell("a | b\nc\n") == "a \\| b<br>c"
