@@ -19,7 +19,8 @@ from pydantic_core import PydanticCustomError
 from briefgen.vocabulary import IMPACT, LIKELIHOOD
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 
 
 def check_id(value: str) -> str:
@@ -45,23 +46,16 @@ def parse_date(value: Any) -> Any:
 
 
 def _parse_level(value: Any, what: str, scale: Mapping[str, int] | None) -> int:
-    if isinstance(value, bool):
-        raise PydanticCustomError(
-            "scale", "not on the scale", {"input": value, "what": what, "words": _words(scale)}
-        )
-    if isinstance(value, int):
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
         number = value
-    else:
-        text = str(value).strip()
+    elif isinstance(value, str):
+        text = value.strip()
         if scale is not None and text.lower() in scale:
             return scale[text.lower()]
-        try:
+        if _WHOLE_NUMBER.fullmatch(text):
             number = int(text)
-        except ValueError:
-            raise PydanticCustomError(
-                "scale", "not on the scale", {"input": value, "what": what, "words": _words(scale)}
-            ) from None
-    if not 1 <= number <= 5:
+    if number is None or not 1 <= number <= 5:
         raise PydanticCustomError(
             "scale", "not on the scale", {"input": value, "what": what, "words": _words(scale)}
         )
@@ -85,8 +79,9 @@ def choice(what: str, allowed: Sequence[str]) -> Callable[[Any], Any]:
     """Make a validator that accepts one of ``allowed`` and names them all otherwise."""
 
     def validate(value: Any) -> Any:
-        if isinstance(value, str) and value in allowed:
-            return value
+        # Case is forgiven ("Support"); the canonical lowercase token is kept.
+        if isinstance(value, str) and value.strip().lower() in allowed:
+            return value.strip().lower()
         raise PydanticCustomError(
             "choice",
             "not one of the choices",

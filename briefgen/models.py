@@ -57,7 +57,10 @@ class Criterion(Model):
     id: Id = Field(description="Short id used as a key in each option's scores.")
     name: Text = Field(description="Name shown in the options-at-a-glance table.")
     weight: float = Field(
-        1.0, gt=0, description="Relative weight in the weighted total (greater than 0; default 1)."
+        1.0,
+        gt=0,
+        allow_inf_nan=False,
+        description="Relative weight in the weighted total (greater than 0; default 1).",
     )
     description: Markdown | None = Field(None, description="What the criterion measures.")
 

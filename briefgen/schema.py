@@ -14,6 +14,18 @@ def json_schema() -> dict[str, Any]:
     in files (it defaults to the file name), unlike in the model.
     """
     schema = OptionSet.model_json_schema(by_alias=True, mode="validation")
+    definitions = schema["$defs"]
+    # A bare string stands for a point's text or a position's stance (see models.Point,
+    # models.Position); the models accept it before validation, so say so here too.
+    definitions["Point"] = {
+        "anyOf": [{"type": "string", "minLength": 1}, definitions["Point"]],
+        "description": definitions["Point"].get("description", ""),
+    }
+    stance = definitions["Position"]["properties"]["stance"]
+    definitions["Position"] = {
+        "anyOf": [{k: v for k, v in stance.items() if k != "title"}, definitions["Position"]],
+        "description": definitions["Position"].get("description", ""),
+    }
     schema["required"] = [name for name in schema.get("required", []) if name != "id"]
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "briefgen option set, format v1"

@@ -140,7 +140,7 @@ def check_references(document: Document) -> list[Issue]:
     if data.get("kind", "decision") == "decision":
         if not data.get("question"):
             issues.append(document.issue(("question",), *describe("question_required", {})))
-        options = data.get("options")
+        options = data.get("options") or []
         if isinstance(options, list) and len(options) < 2:
             issues.append(
                 document.issue(

@@ -1,9 +1,10 @@
 """The words of the trade: stances, likelihood and impact scales, statuses, risk bands.
 
 Each scale maps the token an analyst types to the words a reader expects on the page.
-Risk conventions follow the common 5 x 5 register (likelihood x impact = score 1-25;
-bands 1-4 low, 5-9 medium, 10-15 high, 16-25 very high); stakeholder quadrants follow
-the power/interest grid (Mendelow); see ``MEMO-CONVENTIONS.md`` in the docs.
+Risk conventions follow the common 5 x 5 risk register (likelihood x impact = score
+1-25; bands 1-4 low, 5-9 medium, 10-15 high, 16-25 very high, as in UK government
+Orange Book practice); stakeholder quadrants follow Mendelow's power/interest grid
+(manage closely, keep satisfied, keep informed, monitor).
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from briefgen.render.markup import (
     markdown_block,
     markdown_cell,
     markdown_inline,
+    markdown_source,
     markdown_to_html,
 )
 
@@ -106,7 +107,14 @@ def test_escaped_plain_text_renders_back_to_itself_on_github(text: str) -> None:
 
 def test_multi_line_values_stay_inside_their_list_item() -> None:
     block = markdown_block("first para\n\nsecond para\n- a list", 2)
-    assert block == "first para\n\n  second para\n\n  - a list"
+    assert block == "first para\n\n  second para\n  - a list"
+
+
+def test_markdown_memo_fields_show_raw_html_as_text_and_demote_headings() -> None:
+    source = markdown_source("# Head\n<script>x</script> `<b>` [a](javascript:alert(1))")
+    assert source == "#### Head\n&lt;script>x&lt;/script> `<b>` [a](#blocked-alert(1))"
+    fenced = "```\n<raw>\n# kept\n```"
+    assert markdown_source(fenced) == fenced
 
 
 def test_list_item_with_several_paragraphs_stays_one_item() -> None:

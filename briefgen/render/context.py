@@ -19,6 +19,7 @@ from briefgen.render.markup import (
     markdown_block,
     markdown_cell,
     markdown_inline,
+    markdown_source,
     markdown_to_html,
     markdown_url,
 )
@@ -70,7 +71,7 @@ def memo_context(memo: OptionSet, **extra: Any) -> dict[str, Any]:
     numbers = {source.id: number for number, source in enumerate(memo.sources, 1)}
 
     def cite(source_ids: Iterable[str]) -> str:
-        cited = sorted(numbers[s] for s in source_ids)
+        cited = sorted({numbers[s] for s in source_ids})
         return "[" + ", ".join(str(n) for n in cited) + "]" if cited else ""
 
     stakeholders = {s.id: s for s in memo.stakeholders}
@@ -98,6 +99,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "markdown": markdown_to_html,
     "markdown_inline": markdown_inline,
     "md_escape": escape_markdown,
+    "md_text": markdown_source,
     "md_block": markdown_block,
     "md_cell": markdown_cell,
     "md_url": markdown_url,
