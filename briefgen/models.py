@@ -33,7 +33,7 @@ Stance = Annotated[
 class Model(BaseModel):
     """Base of every model: unknown keys are errors; values are immutable once valid."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Source(Model):

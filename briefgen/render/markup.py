@@ -145,11 +145,13 @@ def _reindent(
 @lru_cache(maxsize=1)
 def _converter() -> markdown.Markdown:
     converter = markdown.Markdown(
-        extensions=["tables", "pymdownx.superfences", "sane_lists", "toc"],
+        extensions=["tables", "pymdownx.superfences", "pymdownx.tilde", "sane_lists", "toc"],
         extension_configs={
             # User headings start at h4 so they never outrank the memo's own sections.
             "toc": {"baselevel": 4, "anchorlink": False, "permalink": False},
             "tables": {"use_align_attribute": True},
+            # GitHub's ~~strikethrough~~, without pymdownx's ~subscript~.
+            "pymdownx.tilde": {"subscript": False},
         },
     )
     # Raw HTML is printed as text rather than passed on (security, and "what you wrote").
@@ -202,7 +204,9 @@ def escape_markdown(text: str) -> str:
         The text with Markdown and HTML punctuation backslash-escaped (CommonMark allows a
         backslash before any ASCII punctuation).
     """
-    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    # Line breaks in plain text collapse to spaces, as they do in the HTML memo; kept,
+    # they would break the table or list the text sits in.
+    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split("\n")))
     return _MD_LINE_START.sub(lambda m: m.group(1) + _escape_lead(m.group(2)), escaped)
 
 
