@@ -9,19 +9,22 @@ is reported and does not stop the others. The shape follows mkdocs' ``commands/b
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefgen.errors import BriefgenError, InputError, Issue, WorkspaceError, display_path
+from briefgen.errors import BriefgenError, WorkspaceError, display_path
 from briefgen.models import OptionSet
 from briefgen.outputs import write_atomic
 from briefgen.render import FORMATS, RenderedMemo, render_memo
 from briefgen.render.templates import TemplateSet
-from briefgen.validate import load_option_set
+from briefgen.workspace import OPTIONS_DIR, find_option_sets, load_all
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,9 @@ class BuildSettings:
         formats: output formats, any of ``md``, ``html``, ``pdf``.
         jobs: parallel render processes; 0 means one per CPU.
         templates: a ``--templates`` folder that overrides the workspace's, or None.
+        strict: treat warnings (content lint, dropped content) as errors.
+        allow_remote: fetch ``https`` images named in option sets.
+        timeout: seconds one memo may take to render.
     """
 
     workspace: Path
@@ -41,6 +47,9 @@ class BuildSettings:
     formats: tuple[str, ...] = ("md", "pdf")
     jobs: int = 0
     templates: Path | None = None
+    strict: bool = False
+    allow_remote: bool = False
+    timeout: float = 120.0
 
 
 @dataclass
@@ -50,77 +59,19 @@ class BuildReport:
     Attributes:
         written: every file written.
         failed: (option set file, message) for each memo that failed to render.
-        warnings: (option set file, message) for what was dropped or refused.
+        warnings: located warning lines (content lint, what was dropped or refused).
         seconds: wall-clock time of the build.
     """
 
     written: list[Path] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
-    warnings: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
         """True when every memo rendered."""
         return not self.failed
-
-
-def find_option_sets(paths: Iterable[Path]) -> list[Path]:
-    """Expand files and folders into the option-set files they name.
-
-    Args:
-        paths: files, or folders whose ``*.yaml`` / ``*.yml`` files are taken.
-
-    Returns:
-        Sorted, de-duplicated file paths.
-
-    Raises:
-        WorkspaceError: a path does not exist.
-    """
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted([*path.glob("*.yaml"), *path.glob("*.yml")]))
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise WorkspaceError(display_path(path), "no such file or folder")
-    return list(dict.fromkeys(found))
-
-
-def load_all(files: Sequence[Path]) -> list[tuple[Path, OptionSet]]:
-    """Phase one: load and validate every file, collecting every problem.
-
-    Returns:
-        (file, option set) pairs in the order given.
-
-    Raises:
-        InputError: the problems of all files together, including two files that share an id.
-    """
-    loaded: list[tuple[Path, OptionSet]] = []
-    issues: list[Issue] = []
-    for path in files:
-        try:
-            loaded.append((path, load_option_set(path)))
-        except InputError as error:
-            issues.extend(error.issues)
-    owners: dict[str, Path] = {}
-    for path, option_set in loaded:
-        if option_set.id in owners:
-            issues.append(
-                Issue(
-                    display_path(path),
-                    1,
-                    1,
-                    "id",
-                    f"id '{option_set.id}' is also used by {display_path(owners[option_set.id])}",
-                    "give each option set its own id (or file name)",
-                )
-            )
-        owners.setdefault(option_set.id, path)
-    if issues:
-        raise InputError(issues)
-    return loaded
 
 
 def build_workspace(
@@ -132,14 +83,20 @@ def build_workspace(
         WorkspaceError: the workspace has no ``options/`` folder.
         InputError: any option set is invalid (nothing is written then).
     """
-    options_dir = settings.workspace / "options"
+    options_dir = settings.workspace / OPTIONS_DIR
     if not options_dir.is_dir():
         raise WorkspaceError(
             display_path(options_dir),
             "no options/ folder here",
             "run in a workspace, or give --workspace DIR",
         )
-    return render_files(find_option_sets([options_dir]), settings, progress)
+    files = find_option_sets([options_dir])
+    report = render_files(files, settings, progress)
+    if not files:
+        report.warnings.append(
+            f"{display_path(options_dir)}: warning: no option sets (*.yaml) here; nothing to build"
+        )
+    return report
 
 
 def render_files(
@@ -160,10 +117,10 @@ def render_files(
         TemplateError, WorkspaceError: the templates folder is unusable.
     """
     started = time.perf_counter()
-    loaded = load_all(files)
+    loaded = load_all(files, workspace=settings.workspace, strict=settings.strict)
     templates = TemplateSet.for_workspace(settings.workspace, settings.templates)
-    jobs = [(path, option_set, templates.folders, settings) for path, option_set in loaded]
-    report = BuildReport()
+    jobs = [(item.path, item.option_set, templates.folders, settings) for item in loaded]
+    report = BuildReport(warnings=[str(w) for item in loaded for w in item.warnings])
     workers = min(settings.jobs or os.cpu_count() or 1, len(jobs))
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -189,7 +146,7 @@ def _record(
         if progress:
             progress(f"failed {name}: {result}")
         return
-    report.warnings.extend((name, warning) for warning in result.warnings)
+    report.warnings.extend(f"{name}: warning: {warning}" for warning in result.warnings)
     for fmt, data in result.files.items():
         target = settings.output_dir / f"{result.memo_id}{FORMATS[fmt]}"
         write_atomic(target, data)
@@ -204,23 +161,55 @@ def _record(
         )
 
 
-def _render_job(job: tuple[Path, OptionSet, tuple[Path, ...], BuildSettings]) -> RenderedMemo | str:
+def _render_job(
+    job: tuple[Path, OptionSet, tuple[Path, ...], BuildSettings],
+) -> RenderedMemo | str:
     """Render one memo; return its outputs, or the reason it failed (never raise, so one
     bad memo cannot stop the others)."""
     path, option_set, folders, settings = job
     try:
-        return render_memo(
-            option_set,
-            source=path,
-            templates=_templates(folders),
-            formats=settings.formats,
-            workspace=settings.workspace,
-        )
+        with deadline(settings.timeout):
+            return render_memo(
+                option_set,
+                source=path,
+                templates=_templates(folders),
+                formats=settings.formats,
+                workspace=settings.workspace,
+                allow_remote=settings.allow_remote,
+            )
     except BriefgenError as error:
         return str(error)
     except Exception as error:  # A layout failure of one memo must not stop the batch.
         detail = traceback.format_exc() if os.environ.get("BRIEFGEN_DEBUG") else ""
         return f"{type(error).__name__}: {error}" + (f"\n{detail}" if detail else "")
+
+
+class RenderTimeoutError(BriefgenError):
+    """A memo took longer than the render timeout."""
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise :class:`RenderTimeoutError` in this thread after ``seconds`` (wall clock).
+
+    Uses ``SIGALRM``, so it only acts in a process's main thread on POSIX; elsewhere the
+    render runs without a limit.
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise RenderTimeoutError(f"rendering took longer than {seconds:g} s (--timeout)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 _TEMPLATE_SETS: dict[tuple[Path, ...], TemplateSet] = {}

@@ -21,57 +21,80 @@ from briefgen import __version__
 from briefgen.errors import BriefgenError
 
 F = TypeVar("F", bound=Callable[..., Any])
+FORMAT_NAMES = ("md", "html", "pdf")
 
 
 def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
-    from briefgen.render import FORMATS
-
-    chosen = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
-    unknown = [name for name in chosen if name not in FORMATS]
+    chosen = tuple(dict.fromkeys(p.strip().lower() for p in value.split(",") if p.strip()))
+    unknown = [name for name in chosen if name not in FORMAT_NAMES]
     if unknown or not chosen:
-        raise click.BadParameter(f"use a comma-separated list of {', '.join(FORMATS)}")
+        wrong = f"'{', '.join(unknown)}' is not a format; " if unknown else ""
+        raise click.BadParameter(f"{wrong}use a comma-separated list of md, html, pdf")
     return chosen
 
 
-def render_options(command: F) -> F:
-    """The options shared by ``build`` and ``render``, defined once."""
-    options = [
-        click.option(
-            "--output-dir",
-            type=click.Path(path_type=Path, file_okay=False),
-            help="Where memos are written [default: output/ in the workspace].",
-        ),
-        click.option(
-            "--formats",
-            default="md,pdf",
-            show_default=True,
-            callback=_formats,
-            help="Comma-separated output formats: md, html, pdf.",
-        ),
-        click.option(
-            "--jobs",
-            "-j",
-            type=click.IntRange(min=0),
-            default=0,
-            help="Parallel render processes [default: one per CPU].",
-        ),
-        click.option(
-            "--templates",
-            type=click.Path(path_type=Path, file_okay=False),
-            help="Folder of templates that override the workspace's and the packaged ones.",
-        ),
-        click.option(
-            "--workspace",
-            "-w",
-            type=click.Path(path_type=Path, file_okay=False),
-            default=Path(),
-            show_default=".",
-            help="Workspace folder (holds options/, templates/, output/).",
-        ),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+def _options(*options: Callable[[F], F]) -> Callable[[F], F]:
+    """Apply several Click options at once, so shared ones are defined once."""
+
+    def apply(command: F) -> F:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return apply
+
+
+strict_option = click.option(
+    "--strict", is_flag=True, help="Treat warnings (content lint, dropped content) as errors."
+)
+
+render_options = _options(
+    click.option(
+        "--output-dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        help="Where memos are written [default: output/].",
+    ),
+    click.option(
+        "--formats",
+        default="md,pdf",
+        show_default=True,
+        callback=_formats,
+        help="Comma-separated output formats: md, html, pdf.",
+    ),
+    click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=0),
+        default=0,
+        help="Parallel render processes [default: one per CPU].",
+    ),
+    click.option(
+        "--templates",
+        type=click.Path(path_type=Path, file_okay=False),
+        help="Templates folder that overrides the workspace's and the defaults.",
+    ),
+    click.option(
+        "--workspace",
+        "-w",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=Path(),
+        show_default=".",
+        help="Workspace folder (holds options/, templates/, output/).",
+    ),
+    click.option(
+        "--allow-remote",
+        is_flag=True,
+        help="Fetch https images named in option sets (off: nothing is fetched).",
+    ),
+    click.option(
+        "--timeout",
+        type=click.FloatRange(min=1),
+        default=120,
+        show_default=True,
+        help="Seconds one memo may take to render before it fails.",
+    ),
+    strict_option,
+)
 
 
 def user_errors(command: F) -> F:
@@ -82,7 +105,7 @@ def user_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except BriefgenError as error:
-            if click.get_current_context().find_root().params.get("debug"):
+            if os.environ.get("BRIEFGEN_DEBUG"):
                 raise
             click.echo(str(error), err=True)
             sys.exit(1)
@@ -99,22 +122,20 @@ def cli(debug: bool) -> None:
         os.environ["BRIEFGEN_DEBUG"] = "1"
 
 
+def _settings(workspace: Path, output_dir: Path, **options: Any) -> Any:
+    from briefgen.build import BuildSettings
+
+    return BuildSettings(workspace=workspace, output_dir=output_dir, **options)
+
+
 @cli.command()
 @render_options
 @user_errors
-def build(
-    output_dir: Path | None,
-    formats: tuple[str, ...],
-    jobs: int,
-    templates: Path | None,
-    workspace: Path,
-) -> None:
+def build(workspace: Path, output_dir: Path | None, **options: Any) -> None:
     """Render every options/*.yaml of the workspace to output/."""
-    from briefgen.build import BuildSettings, build_workspace
+    from briefgen.build import build_workspace
 
-    settings = BuildSettings(
-        workspace, output_dir or workspace / "output", formats, jobs, templates
-    )
+    settings = _settings(workspace, output_dir or workspace / "output", **options)
     _finish(build_workspace(settings, progress=_progress))
 
 
@@ -123,17 +144,13 @@ def build(
 @render_options
 @user_errors
 def render(
-    files: tuple[Path, ...],
-    output_dir: Path | None,
-    formats: tuple[str, ...],
-    jobs: int,
-    templates: Path | None,
-    workspace: Path,
+    files: tuple[Path, ...], workspace: Path, output_dir: Path | None, **options: Any
 ) -> None:
     """Render the given option-set FILES."""
-    from briefgen.build import BuildSettings, find_option_sets, render_files
+    from briefgen.build import render_files
+    from briefgen.workspace import find_option_sets
 
-    settings = BuildSettings(workspace, output_dir or Path("output"), formats, jobs, templates)
+    settings = _settings(workspace, output_dir or Path("output"), **options)
     _finish(render_files(find_option_sets(files), settings, progress=_progress))
 
 
@@ -147,24 +164,29 @@ def render(
     show_default=True,
     help="How problems are printed.",
 )
+@strict_option
 @user_errors
-def validate(paths: tuple[Path, ...], output_format: str) -> None:
-    """Check option-set files or folders without rendering [default: options/]."""
-    from briefgen.build import find_option_sets, load_all
+def validate(paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
+    """Check option sets (files or folders; default options/) without rendering."""
     from briefgen.errors import InputError
+    from briefgen.workspace import OPTIONS_DIR, find_option_sets, load_all
 
-    files = find_option_sets(paths or (Path("options"),))
+    files = find_option_sets(paths or (Path(OPTIONS_DIR),))
     try:
-        load_all(files)
+        loaded = load_all(files, workspace=Path(), strict=strict)
     except InputError as error:
-        if output_format == "json":
-            click.echo(json.dumps([vars(issue) for issue in error.issues], indent=2))
-            sys.exit(1)
-        raise
+        if output_format != "json":
+            raise
+        click.echo(json.dumps([vars(issue) for issue in error.issues], indent=2))
+        sys.exit(1)
+    warnings = [warning for item in loaded for warning in item.warnings]
     if output_format == "json":
-        click.echo("[]")
-    else:
-        click.echo(f"{len(files)} option set{'s' if len(files) != 1 else ''} valid")
+        click.echo(json.dumps([vars(warning) for warning in warnings], indent=2))
+        return
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+    tail = f", {_count(len(warnings), 'warning')}" if warnings else ""
+    click.echo(f"{_count(len(files), 'option set')} valid{tail}")
 
 
 @cli.command()
@@ -175,17 +197,20 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), indent=2))
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _progress(line: str) -> None:
     click.echo(line, err=line.startswith("failed"))
 
 
 def _finish(report: Any) -> None:
-    for name, warning in report.warnings:
-        click.echo(f"warning: {name}: {warning}", err=True)
+    for warning in report.warnings:
+        click.echo(warning, err=True)
     memos = len({path.stem for path in report.written})
     click.echo(
-        f"{memos} memo{'s' if memos != 1 else ''} built, {len(report.failed)} failed "
-        f"in {report.seconds:.1f} s"
+        f"{_count(memos, 'memo')} built, {len(report.failed)} failed in {report.seconds:.1f} s"
     )
     if not report.ok:
         sys.exit(1)

@@ -24,6 +24,8 @@ class Issue:
             problems with the file itself.
         message: what is wrong, in plain words.
         hint: how to fix it, or "".
+        severity: ``error`` (the file is rejected) or ``warning`` (content lint and
+            dropped content; an error only under ``--strict``).
     """
 
     path: str
@@ -32,13 +34,15 @@ class Issue:
     field: str
     message: str
     hint: str = ""
+    severity: str = "error"
 
     def __str__(self) -> str:
         where = self.path
         if self.line:
             where += f":{self.line}:{self.column or 1}"
         what = f"{self.field}: {self.message}" if self.field else self.message
-        return f"{where}: {what}" + (f"; {self.hint}" if self.hint else "")
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {label}{what}" + (f"; {self.hint}" if self.hint else "")
 
 
 class BriefgenError(Exception):

@@ -9,7 +9,7 @@ dates) are accepted too, so the models serve library users as well.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Annotated, Any
 
@@ -113,3 +113,45 @@ Impact = Annotated[
 Text = Annotated[str, Field(min_length=1)]
 #: Long text written in Markdown (GitHub flavour).
 Markdown = Annotated[str, Field(min_length=1, json_schema_extra={"format": "markdown"})]
+
+#: Keys whose values are Markdown, wherever they appear (see docs/format.md).
+MARKDOWN_KEYS = frozenset(
+    {
+        "bluf",
+        "question",
+        "background",
+        "summary",
+        "description",
+        "text",
+        "mitigation",
+        "contingency",
+        "note",
+        "rationale",
+        "cost",
+        "timeline",
+    }
+)
+
+
+def markdown_values(
+    data: Any, loc: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Yield (field path, text) for every Markdown value in option-set data.
+
+    Args:
+        data: raw loaded data, or a model dumped with ``by_alias=True``.
+        loc: the path of ``data`` itself.
+    """
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in MARKDOWN_KEYS and isinstance(value, str):
+                yield (*loc, key), value
+            else:
+                yield from markdown_values(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            # A bare string in pros or cons is the text of a point.
+            if isinstance(item, str) and loc[-1:] in {("pros",), ("cons",)}:
+                yield (*loc, index), item
+            else:
+                yield from markdown_values(item, (*loc, index))

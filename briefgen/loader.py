@@ -83,10 +83,18 @@ class Document:
                 return self.positions[prefix]
         return (1, 1)
 
-    def issue(self, loc: FieldPath, message: str, hint: str = "", *, key: bool = False) -> Issue:
+    def issue(
+        self,
+        loc: FieldPath,
+        message: str,
+        hint: str = "",
+        *,
+        key: bool = False,
+        severity: str = "error",
+    ) -> Issue:
         """Build an :class:`Issue` located at ``loc`` in this document."""
         line, column = self.locate(loc, key=key)
-        return Issue(self.name, line, column, format_field_path(loc), message, hint)
+        return Issue(self.name, line, column, format_field_path(loc), message, hint, severity)
 
 
 def format_field_path(loc: FieldPath) -> str:
@@ -184,7 +192,7 @@ def _compose_single(text: str, document: Document, issues: list[Issue]) -> Node 
     try:
         for node in _compose_all(yaml, text):
             if found:
-                line = node.start_mark.line + 1
+                line = _document_start_line(text, node.start_mark.line + 1)
                 issues.append(
                     _file_issue(
                         document.path,
@@ -211,10 +219,21 @@ def _compose_single(text: str, document: Document, issues: list[Issue]) -> Node 
                 document.path,
                 "the file is empty",
                 "start from an example in options/ or docs/format.md",
+                1,
+                1,
             )
         )
         return None
     return found[0]
+
+
+def _document_start_line(text: str, node_line: int) -> int:
+    """The line of the '---' that starts the document whose first value is on node_line."""
+    lines = text.split("\n")
+    for number in range(min(node_line, len(lines)), 0, -1):
+        if lines[number - 1].startswith("---"):
+            return number
+    return node_line
 
 
 def _compose_all(yaml: YAML, text: str) -> Iterator[Node]:
@@ -283,15 +302,26 @@ class _Converter:
         self.issues = issues
         self.budget = MAX_VALUES
         self.exhausted = False
+        self.seen: set[int] = set()
+        self.first_alias: Node | None = None  # the first anchored node met a second time
 
     def convert(self, node: Node, loc: FieldPath, depth: int = 0) -> Any:
         if self.exhausted:
             return None
         self.budget -= 1
-        if self.budget < 0 or depth > MAX_DEPTH:
+        if depth > MAX_DEPTH:
             self.exhausted = True
-            self.issues.append(self._at(node, format_field_path(loc), *self._limit(depth)))
+            message = f"nesting is deeper than {MAX_DEPTH} levels"
+            self.issues.append(self._at(node, format_field_path(loc), message))
             return None
+        if self.budget < 0:
+            self.exhausted = True
+            self.issues.append(self._alias_bomb(node))
+            return None
+        if getattr(node, "anchor", None) and self.first_alias is None:
+            if id(node) in self.seen:
+                self.first_alias = node
+            self.seen.add(id(node))
         self.document.positions.setdefault(loc, _mark(node))
         if not self._tag_ok(node, loc):
             return None
@@ -308,11 +338,15 @@ class _Converter:
         folded = isinstance(node, ScalarNode) and node.style == ">"
         return str(node.value).replace("\a", "") if folded else str(node.value)
 
-    def _limit(self, depth: int) -> tuple[str, str]:
-        if depth > MAX_DEPTH:
-            return f"nesting is deeper than {MAX_DEPTH} levels", ""
-        return (
-            f"aliases expand to more than {MAX_VALUES:,} values",
+    def _alias_bomb(self, node: Node) -> Issue:
+        """Point at the anchor whose aliases blew the budget, not at a random value."""
+        culprit = self.first_alias or node
+        anchor = getattr(culprit, "anchor", None)
+        what = f"aliases of '&{anchor}'" if anchor else "aliases"
+        return self._at(
+            culprit,
+            "",
+            f"{what} expand to more than {MAX_VALUES:,} values",
             "write the values out instead of nesting aliases (*name)",
         )
 

@@ -65,6 +65,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "give each {what} its own id",
     ),
     "unknown_reference": ("{shown} is not {a_what} id in this file", "{suggestion}"),
+    # Content lint (warnings; errors under --strict), made in briefgen.lint:
+    "no_cons": ("option '{title}' lists no cons", "every option has a downside; name it"),
+    "no_risks": (
+        "option '{title}' lists no risks",
+        "add at least one risk with its likelihood and impact",
+    ),
+    "unscored": (
+        "option '{title}' is not scored on {criteria}",
+        "add a score from 1 to 5 for each criterion under 'scores:'",
+    ),
+    "unmitigated_risk": (
+        "risk '{title}' scores {score} of 25 and has no mitigation",
+        "add 'mitigation:' for every risk scoring 15 or more",
+    ),
+    "no_position": (
+        "stakeholder '{name}' has no position on any option",
+        "add their stance under each option's 'positions:', or remove them",
+    ),
+    "uncited_source": (
+        "source '{id}' is never cited",
+        "cite it from a pro, con, risk or position, or remove it",
+    ),
+    "no_rationale": (
+        "the decision memo gives no recommendation rationale",
+        "add 'recommendation:' with 'option:' and 'rationale:'",
+    ),
+    "long_bluf": (
+        "the BLUF has {count} words, over {limit}",
+        "cut it to the answer in a few lines",
+    ),
+    "raw_html": ("raw HTML {tag} is printed as text, not used as markup", "write Markdown instead"),
+    "link_removed": (
+        "the link to '{url}' is removed; only http, https and mailto links are kept",
+        "link to a web page instead",
+    ),
+    "remote_image": (
+        "the image '{url}' is on the network and is not fetched",
+        "copy it into the workspace (e.g. assets/), or build with --allow-remote",
+    ),
+    "outside_image": (
+        "the image '{url}' lies outside the workspace and is not used",
+        "copy it into the workspace, e.g. assets/",
+    ),
+    "missing_image": (
+        "the image '{url}' does not exist",
+        "check the path; it is relative to the option set's folder",
+    ),
 }
 
 

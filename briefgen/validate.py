@@ -8,6 +8,7 @@ column, worded through the one table in :mod:`briefgen.messages`.
 
 from __future__ import annotations
 
+import difflib
 import types
 import typing
 from collections.abc import Iterator
@@ -48,11 +49,28 @@ def validate_option_set(document: Document) -> OptionSet:
     try:
         option_set = OptionSet.model_validate(data)
     except ValidationError as error:
-        issues.extend(_issue_from_pydantic(document, detail) for detail in error.errors())
+        details = _without_misspelt_missing(error.errors())
+        issues.extend(_issue_from_pydantic(document, detail) for detail in details)
     issues.extend(check_references(document))
     if issues:
         raise InputError(issues)
     return option_set
+
+
+def _without_misspelt_missing(details: list[ErrorDetails]) -> list[ErrorDetails]:
+    """Drop "'bluf' is required" when the same mapping has an unknown key like 'bluff':
+    the unknown-key message already says "did you mean 'bluf'?"."""
+    unknown = [d["loc"] for d in details if d["type"] == "extra_forbidden"]
+
+    def misspelt(detail: ErrorDetails) -> bool:
+        loc = detail["loc"]
+        return detail["type"] == "missing" and any(
+            other[:-1] == loc[:-1]
+            and difflib.get_close_matches(str(other[-1]), [str(loc[-1])], cutoff=0.6)
+            for other in unknown
+        )
+
+    return [detail for detail in details if not misspelt(detail)]
 
 
 def _issue_from_pydantic(document: Document, detail: ErrorDetails) -> Issue:

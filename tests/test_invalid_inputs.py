@@ -50,7 +50,7 @@ def test_cli_exits_1_with_plain_lines_and_writes_nothing(
 def test_billion_laughs_is_refused_quickly(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(INVALID)
     started = time.perf_counter()
-    with pytest.raises(InputError, match="aliases expand to more than"):
+    with pytest.raises(InputError, match="expand to more than"):
         load_option_set(Path("billion-laughs.yaml"))
     assert time.perf_counter() - started < 5  # generous: it takes well under a second
 

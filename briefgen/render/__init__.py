@@ -11,8 +11,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from briefgen.fields import markdown_values
 from briefgen.models import OptionSet
 from briefgen.render.context import FILTERS, memo_context
+from briefgen.render.images import inline_images
+from briefgen.render.markup import outline
 from briefgen.render.templates import MEMO_CSS, MEMO_HTML, MEMO_MARKDOWN, TemplateSet
 
 #: Output formats, in the order they are produced, with their file suffixes.
@@ -42,6 +45,7 @@ def render_memo(
     formats: tuple[str, ...] = ("md", "pdf"),
     workspace: Path | None = None,
     stamp: str = "",
+    allow_remote: bool = False,
 ) -> RenderedMemo:
     """Render one option set.
 
@@ -50,9 +54,10 @@ def render_memo(
         source: the YAML file it came from; relative images resolve against its folder.
         templates: where memo templates are looked up.
         formats: any of ``md``, ``html``, ``pdf``.
-        workspace: the folder whose files the PDF may embed (default: the source's folder's
-            parent).
+        workspace: the folder whose files the memo may embed, besides the source's own
+            folder and the templates (default: the source folder's parent).
         stamp: the version line printed on the memo ("" for none).
+        allow_remote: let ``https`` images through; the memo then lists them.
 
     Returns:
         The :class:`RenderedMemo` with one entry per requested format.
@@ -64,24 +69,43 @@ def render_memo(
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise ValueError(f"unknown formats: {sorted(unknown)}")
-    environment = templates.environment
-    environment.filters.update(FILTERS)
-    context = memo_context(option_set, stamp=stamp, created=option_set.date.isoformat())
+    folder = source.resolve().parent
+    roots = [workspace or folder.parent, folder, *templates.folders]
+    templates.environment.filters.update(FILTERS)
+    context = memo_context(
+        option_set,
+        stamp=stamp,
+        created=option_set.date.isoformat(),
+        remote_resources=remote_images(option_set) if allow_remote else [],
+    )
     files: dict[str, bytes] = {}
     warnings: list[str] = []
     if "md" in formats:
         files["md"] = templates.render(MEMO_MARKDOWN, **context).encode("utf-8")
     if "html" in formats or "pdf" in formats:
         css = Markup(templates.read(MEMO_CSS))
-        html = templates.render(MEMO_HTML, css=css, **context)
+        inlined = inline_images(
+            templates.render(MEMO_HTML, css=css, **context),
+            folder=folder,
+            allowed_roots=roots,
+            allow_remote=allow_remote,
+        )
+        warnings.extend(inlined.refused)
         if "html" in formats:
-            files["html"] = html.encode("utf-8")
+            files["html"] = inlined.html.encode("utf-8")
         if "pdf" in formats:
             from briefgen.render.pdf import html_to_pdf
 
-            root = workspace or source.resolve().parent.parent
-            pdf, warnings = html_to_pdf(
-                html, base_url=source.resolve().parent, allowed_roots=[root, *templates.folders]
+            pdf, printer_warnings = html_to_pdf(
+                inlined.html, base_url=folder, allowed_roots=roots, allow_remote=allow_remote
             )
+            warnings.extend(printer_warnings)
             files["pdf"] = pdf
     return RenderedMemo(option_set.id, {f: files[f] for f in FORMATS if f in files}, warnings)
+
+
+def remote_images(option_set: OptionSet) -> list[str]:
+    """The ``https`` images the option set's Markdown fields name, in order, once each."""
+    data = option_set.model_dump(by_alias=True, mode="json")
+    found = (image for _, text in markdown_values(data) for image in outline(text).images)
+    return list(dict.fromkeys(image for image in found if image.startswith("https:")))

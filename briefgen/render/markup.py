@@ -11,6 +11,7 @@ allow-list of what Markdown itself produces.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 import markdown
@@ -57,6 +58,7 @@ ALLOWED_ATTRIBUTES = {
 #: Link schemes allowed in user text (relative links and #fragments are allowed too).
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
+_OL_START = re.compile(r'<ol start="(\d{1,9})">')
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _LIST_ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])(?P<gap> +)(?P<rest>\S.*)$")
 _TABLE_ROW = re.compile(r"^\s*\|")
@@ -179,6 +181,10 @@ def markdown_to_html(text: str) -> Markup:
         url_schemes=set(URL_SCHEMES),
         link_rel="noopener noreferrer",
     )
+    # WeasyPrint ignores <ol start>; a counter reset carries the number into the PDF.
+    clean = _OL_START.sub(
+        lambda m: f'<ol start="{m[1]}" style="counter-reset: list-item {int(m[1]) - 1}">', clean
+    )
     return Markup(clean)
 
 
@@ -280,6 +286,53 @@ def _neutralise(text: str) -> str:
         lambda m: m.group(0) if m.group(2).lower() in URL_SCHEMES else m.group(1) + "#blocked-",
         text,
     )
+
+
+_FENCED_BLOCK = re.compile(r"^ {0,3}(```|~~~)[\s\S]*?(?:^ {0,3}\1[^\n]*$|\Z)", re.MULTILINE)
+_INLINE_TARGET = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)")
+_REFERENCE_USE = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\[([^\]]*)\]")
+_REFERENCE_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?([^\s>]+)", re.MULTILINE)
+_TAG_NAME = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*|!--|![A-Za-z]+|\?)")
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What a Markdown field refers to, outside code.
+
+    Attributes:
+        tags: raw HTML tags as written (``<script``, ``</b``, ``<!--``).
+        links: link targets.
+        images: image sources.
+    """
+
+    tags: tuple[str, ...]
+    links: tuple[str, ...]
+    images: tuple[str, ...]
+
+
+def outline(text: str) -> Outline:
+    """List the raw HTML, link targets and images of a Markdown field (code excluded).
+
+    Used to warn about what rendering drops or refuses, before rendering.
+    """
+    prose = _CODE_SPAN.sub(" ", _FENCED_BLOCK.sub("", text))
+    definitions = {m.group(1).lower(): m.group(2) for m in _REFERENCE_DEF.finditer(prose)}
+    links: list[str] = list(definitions.values())
+    images: list[str] = []
+    for match in _INLINE_TARGET.finditer(prose):
+        (images if match.group(1) else links).append(match.group(2))
+    for match in _REFERENCE_USE.finditer(prose):
+        target = definitions.get(match.group(2).lower())
+        if match.group(1) and target:
+            images.append(target)
+    tags = tuple(f"<{m.group(1)}" for m in _TAG_NAME.finditer(prose))
+    return Outline(tags, tuple(links), tuple(images))
+
+
+def link_allowed(target: str) -> bool:
+    """True for links Markdown fields may keep: http, https, mailto, relative, #fragment."""
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", target)
+    return scheme is None or scheme.group(1).lower() in URL_SCHEMES
 
 
 def markdown_block(text: str, indent: int) -> str:

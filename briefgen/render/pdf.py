@@ -25,23 +25,26 @@ def is_inside(path: Path, roots: Sequence[Path]) -> bool:
     return any(resolved.is_relative_to(root.resolve()) for root in roots)
 
 
-def _make_fetcher(allowed_roots: Sequence[Path], refused: list[str]) -> Any:
+def _make_fetcher(allowed_roots: Sequence[Path], refused: list[str], allow_remote: bool) -> Any:
     from weasyprint.urls import URLFetcher
 
+    schemes = {"data", "file", "https"} if allow_remote else {"data", "file"}
+
     class WorkspaceFetcher(URLFetcher):  # type: ignore[misc]
-        """Serves data: URLs and files inside the workspace; refuses everything else."""
+        """Serves data: URLs and files inside the workspace (https only when allowed);
+        refuses everything else, and never follows a redirect."""
 
         def __init__(self) -> None:
-            super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
+            super().__init__(allowed_protocols=schemes, allow_redirects=False, timeout=10)
 
         def fetch(self, url: str, headers: Any = None) -> Any:
             parts = urlsplit(url)
-            if parts.scheme == "file" and not is_inside(Path(unquote(parts.path)), allowed_roots):
+            outside = parts.scheme == "file" and not is_inside(
+                Path(unquote(parts.path)), allowed_roots
+            )
+            if outside or parts.scheme not in schemes:
                 refused.append(url)
-                raise ValueError(f"refused {url}: outside the workspace")
-            if parts.scheme not in {"data", "file"}:
-                refused.append(url)
-                raise ValueError(f"refused {url}: remote resources are not fetched")
+                raise ValueError(f"refused {url}")
             return super().fetch(url, headers)
 
     return WorkspaceFetcher()
@@ -69,7 +72,7 @@ def _captured_log() -> Iterator[list[str]]:
 
 
 def html_to_pdf(
-    html: str, *, base_url: Path, allowed_roots: Sequence[Path]
+    html: str, *, base_url: Path, allowed_roots: Sequence[Path], allow_remote: bool = False
 ) -> tuple[bytes, list[str]]:
     """Print an HTML memo to PDF.
 
@@ -77,6 +80,7 @@ def html_to_pdf(
         html: the complete HTML document (inline CSS).
         base_url: the folder relative links resolve against (the option set's folder).
         allowed_roots: folders whose files the memo may embed (workspace, templates).
+        allow_remote: also fetch ``https`` resources.
 
     Returns:
         ``(pdf_bytes, warnings)``: the PDF, and WeasyPrint's messages plus every resource
@@ -85,7 +89,7 @@ def html_to_pdf(
     from weasyprint import HTML
 
     refused: list[str] = []
-    fetcher = _make_fetcher(allowed_roots, refused)
+    fetcher = _make_fetcher(allowed_roots, refused, allow_remote)
     with _captured_log() as log:
         document = HTML(string=html, base_url=str(base_url.resolve()) + "/", url_fetcher=fetcher)
         # The identifier comes from the content, so the same memo gives the same bytes.

@@ -1,0 +1,127 @@
+"""Content checks on a valid option set: warnings, errors only under ``--strict``.
+
+Two families, both located in the file:
+
+* memo quality: an option with no cons or no risks, a stakeholder with no position, a
+  source never cited, a decision without a rationale, a BLUF over 80 words, a serious
+  risk (score 15 or more) without mitigation, an option not scored on every criterion;
+* what rendering will drop or refuse in Markdown fields: raw HTML (shown as text), links
+  to other schemes than http, https and mailto (removed), images from the network or
+  from outside the workspace (not fetched).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from briefgen.errors import Issue
+from briefgen.fields import markdown_values
+from briefgen.loader import Document, FieldPath
+from briefgen.messages import describe
+from briefgen.models import OptionSet
+from briefgen.render.markup import link_allowed, outline
+
+#: The most words a BLUF should have (action-memo practice: "at most about four lines").
+BLUF_WORDS = 80
+#: Risk score (likelihood x impact) from which a mitigation is expected: the "high" band.
+SERIOUS_RISK = 15
+
+
+def lint_option_set(
+    document: Document, option_set: OptionSet, allowed_roots: Sequence[Path] = ()
+) -> list[Issue]:
+    """Return the warnings for one valid option set.
+
+    Args:
+        document: the loaded file (for positions).
+        option_set: the same file, validated.
+        allowed_roots: folders images may come from (the workspace, the option set's
+            folder); empty to skip the image checks.
+
+    Returns:
+        Issues with ``severity="warning"``, in file order.
+    """
+    found = [*_quality(option_set), *_dropped(document, allowed_roots)]
+    return sorted(
+        document.issue(loc, *describe(kind, context), severity="warning")
+        for loc, kind, context in found
+    )
+
+
+Finding = tuple[FieldPath, str, dict[str, Any]]
+
+
+def _quality(memo: OptionSet) -> Iterator[Finding]:
+    cited = {
+        s
+        for o in memo.options
+        for group in (o.pros, o.cons, o.risks)
+        for item in group
+        for s in item.sources
+    }
+    cited |= {s for o in memo.options for p in o.positions.values() for s in p.sources}
+    positioned = {holder for o in memo.options for holder in o.positions}
+    criteria = [c.id for c in memo.criteria]
+    for index, option in enumerate(memo.options):
+        loc: FieldPath = ("options", index)
+        if not option.cons:
+            yield loc, "no_cons", {"title": option.title}
+        if not option.risks:
+            yield loc, "no_risks", {"title": option.title}
+        unscored = [c for c in criteria if c not in option.scores]
+        if unscored:
+            yield loc, "unscored", {"title": option.title, "criteria": ", ".join(unscored)}
+        for number, risk in enumerate(option.risks):
+            if risk.score >= SERIOUS_RISK and not risk.mitigation:
+                yield (
+                    (*loc, "risks", number),
+                    "unmitigated_risk",
+                    {"title": risk.title, "score": risk.score},
+                )
+    for index, holder in enumerate(memo.stakeholders):
+        if holder.id not in positioned:
+            yield ("stakeholders", index), "no_position", {"name": holder.name}
+    for index, source in enumerate(memo.sources):
+        if source.id not in cited:
+            yield ("sources", index), "uncited_source", {"id": source.id}
+    if memo.kind == "decision" and not (memo.recommendation and memo.recommendation.rationale):
+        yield ("recommendation",), "no_rationale", {}
+    words = len(memo.bluf.split())
+    if words > BLUF_WORDS:
+        yield ("bluf",), "long_bluf", {"count": words, "limit": BLUF_WORDS}
+
+
+def _dropped(document: Document, allowed_roots: Sequence[Path]) -> Iterator[Finding]:
+    for loc, text in markdown_values(document.data):
+        found = outline(text)
+        for tag in dict.fromkeys(found.tags):
+            yield loc, "raw_html", {"tag": tag + ">" if not tag.startswith("<!") else tag}
+        for target in found.links:
+            if not link_allowed(target):
+                yield loc, "link_removed", {"url": target}
+        if allowed_roots:
+            for source in found.images:
+                problem = image_problem(source, document.path.parent, allowed_roots)
+                if problem:
+                    yield loc, problem, {"url": source}
+
+
+def image_problem(source: str, folder: Path, allowed_roots: Sequence[Path]) -> str | None:
+    """Say why an image would not be used, or None when it is fine.
+
+    Returns:
+        ``remote_image``, ``outside_image``, ``missing_image`` (message keys) or None.
+    """
+    parts = urlsplit(source)
+    if parts.scheme == "data":
+        return None
+    if parts.scheme not in {"", "file"}:
+        return "remote_image"
+    path = folder / unquote(parts.path)
+    resolved = path.resolve()
+    if not any(resolved.is_relative_to(root.resolve()) for root in allowed_roots):
+        return "outside_image"
+    return None if resolved.is_file() else "missing_image"

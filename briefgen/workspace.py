@@ -1,0 +1,126 @@
+"""Phase one of every command that reads many files: find, load, validate and lint them.
+
+Every problem in every file is collected before anything is written, so a build with
+one bad file reports all of them and leaves ``output/`` as it was (see
+:mod:`briefgen.build`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.errors import InputError, Issue, WorkspaceError, display_path
+from briefgen.lint import lint_option_set
+from briefgen.loader import load_document
+from briefgen.models import OptionSet
+from briefgen.validate import validate_option_set
+
+OPTIONS_DIR = "options"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One valid option set and what it warns about.
+
+    Attributes:
+        path: the file it came from.
+        option_set: the validated option set.
+        warnings: content lint and what rendering will drop, located in the file.
+    """
+
+    path: Path
+    option_set: OptionSet
+    warnings: tuple[Issue, ...] = ()
+
+
+def find_option_sets(paths: Iterable[Path]) -> list[Path]:
+    """Expand files and folders into the option-set files they name.
+
+    Args:
+        paths: files, or folders whose ``*.yaml`` / ``*.yml`` files are taken.
+
+    Returns:
+        Sorted, de-duplicated file paths.
+
+    Raises:
+        WorkspaceError: a path does not exist.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted([*path.glob("*.yaml"), *path.glob("*.yml")]))
+        elif path.is_file():
+            found.append(path)
+        elif path.name == OPTIONS_DIR:
+            raise WorkspaceError(
+                display_path(path),
+                "no options/ folder here",
+                "run in a workspace, or give --workspace DIR or file names",
+            )
+        else:
+            raise WorkspaceError(display_path(path), "no such file or folder")
+    return list(dict.fromkeys(found))
+
+
+def load_all(
+    files: Sequence[Path], *, workspace: Path | None = None, strict: bool = False
+) -> list[Loaded]:
+    """Load, validate and lint every file, collecting every problem.
+
+    Args:
+        files: option-set files.
+        workspace: the folder images may come from besides each file's own folder;
+            None skips the image checks.
+        strict: treat warnings as errors.
+
+    Returns:
+        One :class:`Loaded` per file, in the order given.
+
+    Raises:
+        InputError: the problems of all files together (with ``strict``, warnings too),
+            including two files that share an id.
+        WorkspaceError: a file cannot be read.
+    """
+    loaded: list[Loaded] = []
+    issues: list[Issue] = []
+    for path in files:
+        try:
+            document = load_document(path)
+            option_set = validate_option_set(document)
+        except InputError as error:
+            issues.extend(error.issues)
+            continue
+        roots = [path.parent, workspace] if workspace is not None else []
+        warnings = tuple(lint_option_set(document, option_set, roots))
+        loaded.append(Loaded(path, option_set, warnings))
+    issues.extend(_shared_ids(loaded))
+    if strict:
+        issues.extend(
+            dataclasses.replace(w, severity="error") for item in loaded for w in item.warnings
+        )
+    if issues:
+        raise InputError(issues)
+    return loaded
+
+
+def _shared_ids(loaded: Sequence[Loaded]) -> list[Issue]:
+    """Two files with one id would write the same output files."""
+    owners: dict[str, Path] = {}
+    issues: list[Issue] = []
+    for item in loaded:
+        owner = owners.setdefault(item.option_set.id, item.path)
+        if owner != item.path:
+            issues.append(
+                Issue(
+                    display_path(item.path),
+                    1,
+                    1,
+                    "id",
+                    f"id '{item.option_set.id}' is also used by {display_path(owner)}",
+                    "give each option set its own id (or file name)",
+                )
+            )
+    return issues
