@@ -97,7 +97,9 @@ def _level_schema(scale: Mapping[str, int] | None) -> dict[str, Any]:
 
 
 Id = Annotated[
-    str, AfterValidator(check_id), WithJsonSchema({"type": "string", "pattern": f"^{_ID.pattern}$"})
+    str,
+    AfterValidator(check_id),
+    WithJsonSchema({"type": ["string", "integer"], "pattern": f"^{_ID.pattern}$"}),
 ]
 IsoDate = Annotated[date, BeforeValidator(parse_date)]
 Level = Annotated[
@@ -109,10 +111,15 @@ Likelihood = Annotated[
 Impact = Annotated[
     int, BeforeValidator(level("impact", IMPACT)), WithJsonSchema(_level_schema(IMPACT))
 ]
+#: What an editor's YAML language server may see for a text field: it resolves ``4.50``,
+#: ``2009`` or ``true`` to numbers and booleans, which briefgen reads back as typed text.
+_TEXT_SCHEMA: dict[str, Any] = {"type": ["string", "number", "boolean"], "minLength": 1}
 #: Plain text: printed exactly as typed, never read as Markdown or HTML.
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1), WithJsonSchema(_TEXT_SCHEMA)]
 #: Long text written in Markdown (GitHub flavour).
-Markdown = Annotated[str, Field(min_length=1, json_schema_extra={"format": "markdown"})]
+Markdown = Annotated[
+    str, Field(min_length=1), WithJsonSchema({**_TEXT_SCHEMA, "format": "markdown"})
+]
 
 #: Keys whose values are Markdown, wherever they appear (see docs/format.md).
 MARKDOWN_KEYS = frozenset(

@@ -89,3 +89,16 @@ def test_the_json_schema_rejects_unknown_keys_and_bad_words() -> None:
     }
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, json_schema())
+
+
+def test_the_json_schema_accepts_text_an_editor_reads_as_a_number_or_boolean() -> None:
+    # yaml-language-server resolves `title: 2009` and `to: true`; briefgen keeps the text.
+    data = {
+        "id": 2009,
+        "title": 2009,
+        "date": "2008-12-08",
+        "bluf": 4.5,
+        "to": True,
+        "kind": "information",
+    }
+    jsonschema.validate(data, json_schema())
