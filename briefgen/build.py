@@ -8,6 +8,7 @@ is reported and does not stop the others. The shape follows mkdocs' ``commands/b
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import threading
@@ -19,7 +20,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefgen.changes import snapshot_at
+from briefgen.diff import Change, diff_option_sets
 from briefgen.errors import BriefgenError, WorkspaceError, display_path
+from briefgen.history import Revision
 from briefgen.models import OptionSet
 from briefgen.outputs import write_atomic
 from briefgen.render import FORMATS, RenderedMemo, render_memo
@@ -40,6 +44,7 @@ class BuildSettings:
         strict: treat warnings (content lint, dropped content) as errors.
         allow_remote: fetch ``https`` images named in option sets.
         timeout: seconds one memo may take to render.
+        since: a git revision; each memo then lists what changed since it.
     """
 
     workspace: Path
@@ -50,6 +55,7 @@ class BuildSettings:
     strict: bool = False
     allow_remote: bool = False
     timeout: float = 120.0
+    since: str | None = None
 
 
 @dataclass
@@ -115,22 +121,53 @@ def render_files(
     Raises:
         InputError: any file is invalid (nothing is written then).
         TemplateError, WorkspaceError: the templates folder is unusable.
+        GitError: ``settings.since`` names no revision, or there is no repository.
     """
     started = time.perf_counter()
     loaded = load_all(files, workspace=settings.workspace, strict=settings.strict)
     templates = TemplateSet.for_workspace(settings.workspace, settings.templates)
-    jobs = [(item.path, item.option_set, templates.folders, settings) for item in loaded]
     report = BuildReport(warnings=[str(w) for item in loaded for w in item.warnings])
+    jobs = [_Job(item.path, item.option_set, templates.folders, settings) for item in loaded]
+    if settings.since and jobs:
+        jobs = _with_changes(jobs, settings.since, report)
     workers = min(settings.jobs or os.cpu_count() or 1, len(jobs))
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = list(pool.map(_render_job, jobs))
     else:
         results = [_render_job(job) for job in jobs]
-    for (path, _option_set, _folders, _settings), result in zip(jobs, results, strict=True):
-        _record(path, result, settings, report, progress)
+    for job, result in zip(jobs, results, strict=True):
+        _record(job.path, result, settings, report, progress)
     report.seconds = time.perf_counter() - started
     return report
+
+
+@dataclass(frozen=True)
+class _Job:
+    """Everything one render needs, picklable for a worker process."""
+
+    path: Path
+    option_set: OptionSet
+    folders: tuple[Path, ...]
+    settings: BuildSettings
+    changes: tuple[Change, ...] = ()
+    since: Revision | None = None
+
+
+def _with_changes(jobs: list[_Job], since: str, report: BuildReport) -> list[_Job]:
+    """Attach to each job what changed in its option set since revision ``since``."""
+    snapshot = snapshot_at(since, sorted({job.path.parent for job in jobs}))
+    report.warnings.extend(snapshot.warnings)
+    return [
+        dataclasses.replace(
+            job,
+            changes=tuple(
+                diff_option_sets(snapshot.option_sets.get(job.option_set.id), job.option_set)
+            ),
+            since=snapshot.revision,
+        )
+        for job in jobs
+    ]
 
 
 def _record(
@@ -161,21 +198,21 @@ def _record(
         )
 
 
-def _render_job(
-    job: tuple[Path, OptionSet, tuple[Path, ...], BuildSettings],
-) -> RenderedMemo | str:
+def _render_job(job: _Job) -> RenderedMemo | str:
     """Render one memo; return its outputs, or the reason it failed (never raise, so one
     bad memo cannot stop the others)."""
-    path, option_set, folders, settings = job
+    settings = job.settings
     try:
         with deadline(settings.timeout):
             return render_memo(
-                option_set,
-                source=path,
-                templates=_templates(folders),
+                job.option_set,
+                source=job.path,
+                templates=_templates(job.folders),
                 formats=settings.formats,
                 workspace=settings.workspace,
                 allow_remote=settings.allow_remote,
+                changes=job.changes,
+                since=job.since,
             )
     except BriefgenError as error:
         return str(error)

@@ -190,6 +190,43 @@ def validate(paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
 
 
 @cli.command()
+@click.argument("rev")
+@click.argument("rev2", required=False)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@user_errors
+def diff(rev: str, rev2: str | None, paths: tuple[Path, ...], output_format: str) -> None:
+    """Show what changed in option sets between REV and REV2 (default: the working tree).
+
+    PATHS are option-set files or folders [default: options/]. A REV2 that names an
+    existing path is taken as the first path.
+    """
+    from briefgen import diff as formats
+    from briefgen.changes import diff_revisions
+    from briefgen.workspace import OPTIONS_DIR
+
+    if rev2 is not None and Path(rev2).exists():
+        paths = (Path(rev2), *paths)
+        rev2 = None
+    title, changes, warnings = diff_revisions(rev, rev2, paths or (Path(OPTIONS_DIR),))
+    for warning in warnings:
+        click.echo(warning, err=True)
+    formatter = {
+        "text": formats.format_text,
+        "json": formats.format_json,
+        "markdown": formats.format_markdown,
+    }[output_format]
+    click.echo(formatter(changes, title), nl=False)
+
+
+@cli.command()
 def schema() -> None:
     """Print the JSON Schema of the option-set format."""
     from briefgen.schema import json_schema

@@ -5,15 +5,24 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from briefgen.history import Revision, Version
 from briefgen.models import OptionSet
 from briefgen.render import RenderedMemo, render_memo
 from briefgen.render.templates import TemplateSet, packaged_templates
 from briefgen.validate import load_option_set
+
+#: A stamp that does not depend on the state of this checkout.
+FIXED_VERSION = Version(
+    "tests/data/full.yaml",
+    Revision("0" * 40, "abc1234", datetime(2008, 12, 9, 12, 0, tzinfo=UTC)),
+    "committed",
+)
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +36,7 @@ def full(request: pytest.FixtureRequest) -> tuple[OptionSet, RenderedMemo]:
         templates=templates,
         formats=("md", "html", "pdf"),
         workspace=source.parent,
+        version=FIXED_VERSION,
     )
     return option_set, rendered
 
@@ -179,8 +189,12 @@ def test_numbered_lists_keep_their_start_in_the_pdf(tmp_path: Path) -> None:
         "background: |\n  Steps:\n  3. third step\n  4. fourth step\n",
         encoding="utf-8",
     )
-    rendered = render_memo(load_option_set(source), source=source,
-                           templates=TemplateSet((packaged_templates(),)), formats=("pdf",))
+    rendered = render_memo(
+        load_option_set(source),
+        source=source,
+        templates=TemplateSet((packaged_templates(),)),
+        formats=("pdf",),
+    )
     text = pdf_text(rendered.files["pdf"])
     # pypdf reads list markers apart from their items.
     assert re.findall(r"^(\d+)\. ", text, re.MULTILINE) == ["3", "4"]

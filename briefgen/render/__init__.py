@@ -6,16 +6,23 @@ PDF is printed from; the Markdown carries the same content for diffs and wikis.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from briefgen.fields import markdown_values
+from briefgen.history import Revision, Version, source_date, version_of
 from briefgen.models import OptionSet
 from briefgen.render.context import FILTERS, memo_context
 from briefgen.render.images import inline_images
 from briefgen.render.markup import outline
+
+if TYPE_CHECKING:
+    from briefgen.diff import Change
 from briefgen.render.templates import MEMO_CSS, MEMO_HTML, MEMO_MARKDOWN, TemplateSet
 
 #: Output formats, in the order they are produced, with their file suffixes.
@@ -44,8 +51,10 @@ def render_memo(
     templates: TemplateSet,
     formats: tuple[str, ...] = ("md", "pdf"),
     workspace: Path | None = None,
-    stamp: str = "",
+    version: Version | None = None,
     allow_remote: bool = False,
+    changes: Sequence[Change] = (),
+    since: Revision | None = None,
 ) -> RenderedMemo:
     """Render one option set.
 
@@ -56,8 +65,11 @@ def render_memo(
         formats: any of ``md``, ``html``, ``pdf``.
         workspace: the folder whose files the memo may embed, besides the source's own
             folder and the templates (default: the source folder's parent).
-        stamp: the version line printed on the memo ("" for none).
+        version: where the file stands in git (default: looked up with git); its stamp
+            is printed on the memo and its date goes into the PDF.
         allow_remote: let ``https`` images through; the memo then lists them.
+        changes: what changed since ``since``, for a "Changes since" section.
+        since: the revision ``changes`` are measured from (None: no such section).
 
     Returns:
         The :class:`RenderedMemo` with one entry per requested format.
@@ -72,11 +84,17 @@ def render_memo(
     folder = source.resolve().parent
     roots = [workspace or folder.parent, folder, *templates.folders]
     templates.environment.filters.update(FILTERS)
+    version = version or version_of(source)
+    fallback = datetime.combine(option_set.date, time(), tzinfo=UTC)
+    created = source_date(version, fallback)
     context = memo_context(
         option_set,
-        stamp=stamp,
-        created=option_set.date.isoformat(),
+        stamp=version.stamp,
+        uncommitted=version.uncommitted,
+        created=created.isoformat(timespec="seconds"),
         remote_resources=remote_images(option_set) if allow_remote else [],
+        changes=list(changes),
+        since=since,
     )
     files: dict[str, bytes] = {}
     warnings: list[str] = []
@@ -97,7 +115,11 @@ def render_memo(
             from briefgen.render.pdf import html_to_pdf
 
             pdf, printer_warnings = html_to_pdf(
-                inlined.html, base_url=folder, allowed_roots=roots, allow_remote=allow_remote
+                inlined.html,
+                base_url=folder,
+                allowed_roots=roots,
+                allow_remote=allow_remote,
+                source_epoch=int(created.timestamp()),
             )
             warnings.extend(printer_warnings)
             files["pdf"] = pdf

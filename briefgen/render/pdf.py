@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,6 +52,19 @@ def _make_fetcher(allowed_roots: Sequence[Path], refused: list[str], allow_remot
 
 
 @contextmanager
+def _source_date_epoch(epoch: int | None) -> Iterator[None]:
+    """Set ``SOURCE_DATE_EPOCH`` for the duration of one print, unless the user set it."""
+    if epoch is None or "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+@contextmanager
 def _captured_log() -> Iterator[list[str]]:
     """Collect WeasyPrint's log records for one document instead of printing them."""
     records: list[str] = []
@@ -72,7 +86,12 @@ def _captured_log() -> Iterator[list[str]]:
 
 
 def html_to_pdf(
-    html: str, *, base_url: Path, allowed_roots: Sequence[Path], allow_remote: bool = False
+    html: str,
+    *,
+    base_url: Path,
+    allowed_roots: Sequence[Path],
+    allow_remote: bool = False,
+    source_epoch: int | None = None,
 ) -> tuple[bytes, list[str]]:
     """Print an HTML memo to PDF.
 
@@ -81,6 +100,8 @@ def html_to_pdf(
         base_url: the folder relative links resolve against (the option set's folder).
         allowed_roots: folders whose files the memo may embed (workspace, templates).
         allow_remote: also fetch ``https`` resources.
+        source_epoch: seconds since 1970 to stand for "now" wherever the printer would
+            write the time (fontTools' font subsets read ``SOURCE_DATE_EPOCH``).
 
     Returns:
         ``(pdf_bytes, warnings)``: the PDF, and WeasyPrint's messages plus every resource
@@ -90,7 +111,7 @@ def html_to_pdf(
 
     refused: list[str] = []
     fetcher = _make_fetcher(allowed_roots, refused, allow_remote)
-    with _captured_log() as log:
+    with _captured_log() as log, _source_date_epoch(source_epoch):
         document = HTML(string=html, base_url=str(base_url.resolve()) + "/", url_fetcher=fetcher)
         # The identifier comes from the content, so the same memo gives the same bytes.
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
