@@ -93,6 +93,11 @@ render_options = _options(
         show_default=True,
         help="Seconds one memo may take to render before it fails.",
     ),
+    click.option(
+        "--since",
+        metavar="REV",
+        help="Add a 'Changes since REV' section (REV: a git revision) to each memo.",
+    ),
     strict_option,
 )
 
