@@ -16,7 +16,7 @@ if command -v apt-get >/dev/null 2>&1; then
     export DEBIAN_FRONTEND=noninteractive
     $sudo apt-get update -qq
     $sudo apt-get install -y -qq --no-install-recommends \
-        python3 python3-venv python3-pip \
+        git python3 python3-venv python3-pip \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
         fonts-dejavu-core fonts-dejavu-extra >/dev/null
 else
