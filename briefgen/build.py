@@ -1,34 +1,56 @@
-"""Stage 4, build: many option sets to memos, in two phases.
+"""Stage 4, build: option sets to memos and meetings to packets, in two phases.
 
 Phase one loads and validates every file and reports every problem across all of them;
-if any file is invalid, nothing is written. Phase two renders each memo (in parallel
-processes with ``jobs`` > 1) and writes its files atomically; a memo that fails to render
-is reported and does not stop the others. The shape follows mkdocs' ``commands/build.py``.
+if any file is invalid, nothing is written (``keep_going`` renders the valid ones and
+still fails). Phase two renders, in parallel processes, only what changed since the
+last build (see :mod:`briefgen.cache`), and writes each file atomically; a memo that
+fails to render is reported and does not stop the others. The shape follows mkdocs'
+``commands/build.py``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
-import signal
-import threading
 import time
-import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefgen.cache import Inputs, Manifest, inputs_for
 from briefgen.changes import snapshot_at
-from briefgen.diff import Change, diff_option_sets
-from briefgen.errors import BriefgenError, WorkspaceError, display_path
-from briefgen.history import Revision
+from briefgen.diff import diff_option_sets
+from briefgen.errors import InputError, Issue, WorkspaceError, display_path
+from briefgen.fields import markdown_values
+from briefgen.history import resolve, version_of
+from briefgen.jobs import RenderJob, run
+from briefgen.lint import image_problem
 from briefgen.models import OptionSet
 from briefgen.outputs import write_atomic
-from briefgen.render import FORMATS, RenderedMemo, render_memo
+from briefgen.render import FORMATS, RenderedMemo
+from briefgen.render.markup import outline
 from briefgen.render.templates import TemplateSet
-from briefgen.workspace import OPTIONS_DIR, find_option_sets, load_all
+from briefgen.workspace import (
+    MEETINGS_DIR,
+    OPTIONS_DIR,
+    Loaded,
+    LoadedMeeting,
+    check_all,
+    check_meetings,
+    find_meetings,
+    find_option_sets,
+)
+
+#: Template files each kind of output is made from, by format.
+MEMO_TEMPLATES = {"md": ("memo.md.j2",), "html": ("memo.html.j2", "memo_body.html.j2", "memo.css")}
+PACKET_TEMPLATES = {
+    "md": ("packet.md.j2", "memo.md.j2"),
+    "html": ("packet.html.j2", "memo_body.html.j2", "memo.css", "packet.css"),
+}
+
+#: Called as progress(done, total, line) after each memo or packet.
+Progress = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)
@@ -45,6 +67,8 @@ class BuildSettings:
         allow_remote: fetch ``https`` images named in option sets.
         timeout: seconds one memo may take to render.
         since: a git revision; each memo then lists what changed since it.
+        force: render everything, even what is up to date.
+        keep_going: render the valid option sets when some are invalid (still exit 1).
     """
 
     workspace: Path
@@ -56,6 +80,8 @@ class BuildSettings:
     allow_remote: bool = False
     timeout: float = 120.0
     since: str | None = None
+    force: bool = False
+    keep_going: bool = False
 
 
 @dataclass
@@ -63,31 +89,35 @@ class BuildReport:
     """What a build did.
 
     Attributes:
-        written: every file written.
-        failed: (option set file, message) for each memo that failed to render.
+        built: files (option sets, meetings) rendered.
+        skipped: files whose outputs were up to date.
+        written: output files written.
+        failed: (file, message) for each memo or packet that failed to render.
+        invalid: problems of input files left out (with ``keep_going``).
         warnings: located warning lines (content lint, what was dropped or refused).
         seconds: wall-clock time of the build.
     """
 
+    built: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    invalid: list[Issue] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
-        """True when every memo rendered."""
-        return not self.failed
+        """True when every input was valid and every memo rendered."""
+        return not self.failed and not self.invalid
 
 
-def build_workspace(
-    settings: BuildSettings, progress: Callable[[str], None] | None = None
-) -> BuildReport:
-    """Render every ``options/*.yaml`` of a workspace.
+def build_workspace(settings: BuildSettings, progress: Progress | None = None) -> BuildReport:
+    """Render every ``options/*.yaml`` and ``meetings/*.yaml`` of a workspace.
 
     Raises:
         WorkspaceError: the workspace has no ``options/`` folder.
-        InputError: any option set is invalid (nothing is written then).
+        InputError: any input is invalid (nothing is written then), unless ``keep_going``.
     """
     options_dir = settings.workspace / OPTIONS_DIR
     if not options_dir.is_dir():
@@ -97,7 +127,7 @@ def build_workspace(
             "run in a workspace, or give --workspace DIR",
         )
     files = find_option_sets([options_dir])
-    report = render_files(files, settings, progress)
+    report = _build(files, find_meetings(settings.workspace), settings, progress)
     if not files:
         report.warnings.append(
             f"{display_path(options_dir)}: warning: no option sets (*.yaml) here; nothing to build"
@@ -106,154 +136,221 @@ def build_workspace(
 
 
 def render_files(
-    files: Sequence[Path], settings: BuildSettings, progress: Callable[[str], None] | None = None
+    files: Sequence[Path], settings: BuildSettings, progress: Progress | None = None
 ) -> BuildReport:
-    """Validate ``files``, then render each to ``settings.output_dir``.
-
-    Args:
-        files: option-set files.
-        settings: formats, folders and parallelism.
-        progress: called with one line per memo written or failed.
-
-    Returns:
-        The :class:`BuildReport`; ``report.ok`` is False if any memo failed to render.
+    """Validate option-set ``files``, then render each to ``settings.output_dir``.
 
     Raises:
-        InputError: any file is invalid (nothing is written then).
+        InputError: any file is invalid (nothing is written then), unless ``keep_going``.
         TemplateError, WorkspaceError: the templates folder is unusable.
         GitError: ``settings.since`` names no revision, or there is no repository.
     """
+    return _build(files, [], settings, progress)
+
+
+def render_packets(
+    meetings: Sequence[Path], settings: BuildSettings, progress: Progress | None = None
+) -> BuildReport:
+    """Render the packets of meeting files; their memos come from the workspace's options/."""
+    options = find_option_sets([settings.workspace / OPTIONS_DIR])
+    return _build(options, meetings, settings, progress, memos=False)
+
+
+def _build(
+    option_files: Sequence[Path],
+    meeting_files: Sequence[Path],
+    settings: BuildSettings,
+    progress: Progress | None,
+    *,
+    memos: bool = True,
+) -> BuildReport:
     started = time.perf_counter()
-    loaded = load_all(files, workspace=settings.workspace, strict=settings.strict)
+    loaded, issues = check_all(option_files, workspace=settings.workspace, strict=settings.strict)
+    meetings, meeting_issues = check_meetings(meeting_files, {i.option_set.id for i in loaded})
+    issues += meeting_issues
+    if issues and not settings.keep_going:
+        raise InputError(issues)
+    report = BuildReport(
+        invalid=sorted(issues), warnings=[str(w) for item in loaded for w in item.warnings]
+    )
     templates = TemplateSet.for_workspace(settings.workspace, settings.templates)
-    report = BuildReport(warnings=[str(w) for item in loaded for w in item.warnings])
-    jobs = [_Job(item.path, item.option_set, templates.folders, settings) for item in loaded]
-    if settings.since and jobs:
-        jobs = _with_changes(jobs, settings.since, report)
-    workers = min(settings.jobs or os.cpu_count() or 1, len(jobs))
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_render_job, jobs))
-    else:
-        results = [_render_job(job) for job in jobs]
-    for job, result in zip(jobs, results, strict=True):
-        _record(job.path, result, settings, report, progress)
+    planned = [
+        *(_memo_job(i, templates, settings) for i in loaded if memos),
+        *(_packet_job(m, loaded, templates, settings) for m in meetings),
+    ]
+    if settings.since and memos:
+        planned = _with_changes(planned, settings, report)
+    manifest = Manifest(settings.output_dir, settings.workspace)
+    todo = []
+    for job, inputs in planned:
+        if settings.force or not all(
+            manifest.fresh(out, inputs.key) for out in _outputs(job, settings)
+        ):
+            todo.append((job, inputs))
+        else:
+            report.skipped.append(display_path(job.path))
+    workers = min(settings.jobs or os.cpu_count() or 1, len(todo))
+    results = _run_all([job for job, _ in todo], workers)
+    for done, ((job, inputs), result) in enumerate(zip(todo, results, strict=True), 1):
+        line = _record(job, inputs, result, settings, manifest, report)
+        if progress:
+            progress(done, len(todo), line)
+    if todo:
+        manifest.write()
+    report.warnings = list(dict.fromkeys(report.warnings))
     report.seconds = time.perf_counter() - started
     return report
 
 
-@dataclass(frozen=True)
-class _Job:
-    """Everything one render needs, picklable for a worker process."""
-
-    path: Path
-    option_set: OptionSet
-    folders: tuple[Path, ...]
-    settings: BuildSettings
-    changes: tuple[Change, ...] = ()
-    since: Revision | None = None
+def _run_all(jobs: list[RenderJob], workers: int) -> list[RenderedMemo | str]:
+    if workers <= 1:
+        return [run(job) for job in jobs]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(run, jobs))
 
 
-def _with_changes(jobs: list[_Job], since: str, report: BuildReport) -> list[_Job]:
-    """Attach to each job what changed in its option set since revision ``since``."""
-    snapshot = snapshot_at(since, sorted({job.path.parent for job in jobs}))
-    report.warnings.extend(snapshot.warnings)
+def _outputs(job: RenderJob, settings: BuildSettings) -> list[Path]:
+    if job.meeting is not None:
+        folder, name = settings.output_dir / MEETINGS_DIR, job.meeting.id
+    else:
+        assert job.option_set is not None
+        folder, name = settings.output_dir, job.option_set.id
+    return [folder / f"{name}{FORMATS[fmt]}" for fmt in job.formats]
+
+
+def _template_files(
+    templates: TemplateSet, names: dict[str, tuple[str, ...]], formats: Sequence[str]
+) -> list[Path]:
+    wanted = names["md"] if "md" in formats else ()
+    if "html" in formats or "pdf" in formats:
+        wanted += names["html"]
+    return [templates.find(name) for name in wanted]
+
+
+def _images(option_set: OptionSet, path: Path, workspace: Path) -> list[Path]:
+    """Local image files the option set embeds: their bytes are inputs too."""
+    data = option_set.model_dump(by_alias=True, mode="json")
+    sources = (s for _, text in markdown_values(data) for s in outline(text).images)
+    folder = path.resolve().parent
     return [
-        dataclasses.replace(
-            job,
-            changes=tuple(
-                diff_option_sets(snapshot.option_sets.get(job.option_set.id), job.option_set)
-            ),
-            since=snapshot.revision,
-        )
-        for job in jobs
+        folder / s
+        for s in sources
+        if image_problem(s, folder, [folder, workspace]) is None and ":" not in s
     ]
 
 
-def _record(
-    path: Path,
-    result: RenderedMemo | str,
-    settings: BuildSettings,
-    report: BuildReport,
-    progress: Callable[[str], None] | None,
-) -> None:
-    name = display_path(path)
-    if isinstance(result, str):
-        report.failed.append((name, result))
-        if progress:
-            progress(f"failed {name}: {result}")
-        return
-    report.warnings.extend(f"{name}: warning: {warning}" for warning in result.warnings)
-    for fmt, data in result.files.items():
-        target = settings.output_dir / f"{result.memo_id}{FORMATS[fmt]}"
-        write_atomic(target, data)
-        report.written.append(target)
-    if progress:
-        progress(
-            f"built {name} -> "
-            + ", ".join(
-                display_path(settings.output_dir / f"{result.memo_id}{FORMATS[f]}")
-                for f in result.files
+def _memo_job(
+    item: Loaded, templates: TemplateSet, settings: BuildSettings
+) -> tuple[RenderJob, Inputs]:
+    version = version_of(item.path)
+    job = RenderJob(
+        item.path,
+        templates.folders,
+        settings.formats,
+        settings.workspace,
+        option_set=item.option_set,
+        allow_remote=settings.allow_remote,
+        timeout=settings.timeout,
+        version=version,
+    )
+    files = [
+        item.path,
+        *_template_files(templates, MEMO_TEMPLATES, settings.formats),
+        *_images(item.option_set, item.path, settings.workspace),
+    ]
+    facts = {
+        "formats": ",".join(settings.formats),
+        "allow_remote": str(settings.allow_remote),
+        "stamp": version.stamp,
+        "commit_date": version.commit.date.isoformat() if version.commit else None,
+    }
+    return job, inputs_for(files, facts, settings.workspace)
+
+
+def _packet_job(
+    item: LoadedMeeting, loaded: Sequence[Loaded], templates: TemplateSet, settings: BuildSettings
+) -> tuple[RenderJob, Inputs]:
+    by_id = {i.option_set.id: i for i in loaded}
+    wanted = [a.option_set for a in item.meeting.agenda if a.option_set]
+    members = tuple((i, by_id[i].path, by_id[i].option_set) for i in dict.fromkeys(wanted))
+    job = RenderJob(
+        item.path,
+        templates.folders,
+        settings.formats,
+        settings.workspace,
+        meeting=item.meeting,
+        members=members,
+        allow_remote=settings.allow_remote,
+        timeout=settings.timeout,
+    )
+    files = [
+        item.path,
+        *(path for _, path, _ in members),
+        *_template_files(templates, PACKET_TEMPLATES, settings.formats),
+        *(img for _, path, o in members for img in _images(o, path, settings.workspace)),
+    ]
+    facts = {
+        "formats": ",".join(settings.formats),
+        "allow_remote": str(settings.allow_remote),
+        **{f"stamp:{i}": version_of(path).stamp for i, path, _ in members},
+    }
+    return job, inputs_for(files, facts, settings.workspace)
+
+
+def _with_changes(
+    planned: list[tuple[RenderJob, Inputs]], settings: BuildSettings, report: BuildReport
+) -> list[tuple[RenderJob, Inputs]]:
+    """Attach to each memo job what changed in its option set since ``settings.since``."""
+    assert settings.since is not None
+    memos = [job for job, _ in planned if job.option_set is not None]
+    if not memos:
+        return planned
+    snapshot = snapshot_at(settings.since, sorted({job.path.parent for job in memos}))
+    report.warnings.extend(snapshot.warnings)
+    since = resolve(settings.workspace, settings.since)
+    result = []
+    for job, inputs in planned:
+        if job.option_set is None:
+            result.append((job, inputs))
+            continue
+        old = snapshot.option_sets.get(job.option_set.id)
+        changes = tuple(diff_option_sets(old, job.option_set))
+        result.append(
+            (
+                dataclasses.replace(job, since=snapshot.revision, changes=changes),
+                Inputs(inputs.files, {**inputs.facts, "since": since.sha}),
             )
         )
+    return result
 
 
-def _render_job(job: _Job) -> RenderedMemo | str:
-    """Render one memo; return its outputs, or the reason it failed (never raise, so one
-    bad memo cannot stop the others)."""
-    settings = job.settings
-    try:
-        with deadline(settings.timeout):
-            return render_memo(
-                job.option_set,
-                source=job.path,
-                templates=_templates(job.folders),
-                formats=settings.formats,
-                workspace=settings.workspace,
-                allow_remote=settings.allow_remote,
-                changes=job.changes,
-                since=job.since,
-            )
-    except BriefgenError as error:
-        return str(error)
-    except Exception as error:  # A layout failure of one memo must not stop the batch.
-        detail = traceback.format_exc() if os.environ.get("BRIEFGEN_DEBUG") else ""
-        return f"{type(error).__name__}: {error}" + (f"\n{detail}" if detail else "")
-
-
-class RenderTimeoutError(BriefgenError):
-    """A memo took longer than the render timeout."""
-
-
-@contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    """Raise :class:`RenderTimeoutError` in this thread after ``seconds`` (wall clock).
-
-    Uses ``SIGALRM``, so it only acts in a process's main thread on POSIX; elsewhere the
-    render runs without a limit.
-    """
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
-
-    def expire(_signum: int, _frame: object) -> None:
-        raise RenderTimeoutError(f"rendering took longer than {seconds:g} s (--timeout)")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-_TEMPLATE_SETS: dict[tuple[Path, ...], TemplateSet] = {}
-
-
-def _templates(folders: tuple[Path, ...]) -> TemplateSet:
-    """One template set per process and folder list, so Jinja's cache is reused."""
-    if folders not in _TEMPLATE_SETS:
-        _TEMPLATE_SETS[folders] = TemplateSet(folders)
-    return _TEMPLATE_SETS[folders]
+def _record(
+    job: RenderJob,
+    inputs: Inputs,
+    result: RenderedMemo | str,
+    settings: BuildSettings,
+    manifest: Manifest,
+    report: BuildReport,
+) -> str:
+    """Write one job's outputs and note them; return the progress line."""
+    name = display_path(job.path)
+    if isinstance(result, str):
+        report.failed.append((name, result))
+        return f"failed {name}: {result}"
+    report.built.append(name)
+    report.warnings.extend(f"{name}: warning: {warning}" for warning in result.warnings)
+    targets = _outputs(job, settings)
+    commit = job.version.commit.short if job.version and job.version.commit else None
+    for fmt, target in zip(job.formats, targets, strict=True):
+        data = result.files[fmt]
+        write_atomic(target, data)
+        manifest.record(
+            target,
+            data,
+            source=job.path,
+            kind="packet" if job.meeting else "memo",
+            inputs=inputs,
+            commit=commit,
+        )
+        report.written.append(target)
+    return f"built {name} -> " + ", ".join(display_path(t) for t in targets)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -98,6 +99,12 @@ render_options = _options(
         metavar="REV",
         help="Add a 'Changes since REV' section (REV: a git revision) to each memo.",
     ),
+    click.option("--force", is_flag=True, help="Render everything, even what is up to date."),
+    click.option(
+        "--keep-going",
+        is_flag=True,
+        help="Render the valid files when some are invalid (still exits 1).",
+    ),
     strict_option,
 )
 
@@ -137,11 +144,13 @@ def _settings(workspace: Path, output_dir: Path, **options: Any) -> Any:
 @render_options
 @user_errors
 def build(workspace: Path, output_dir: Path | None, **options: Any) -> None:
-    """Render every options/*.yaml of the workspace to output/."""
+    """Render every options/*.yaml and meetings/*.yaml of the workspace to output/."""
     from briefgen.build import build_workspace
 
     settings = _settings(workspace, output_dir or workspace / "output", **options)
-    _finish(build_workspace(settings, progress=_progress))
+    with _progress() as progress:
+        report = build_workspace(settings, progress=progress)
+    _finish(report)
 
 
 @cli.command()
@@ -156,7 +165,26 @@ def render(
     from briefgen.workspace import find_option_sets
 
     settings = _settings(workspace, output_dir or Path("output"), **options)
-    _finish(render_files(find_option_sets(files), settings, progress=_progress))
+    with _progress() as progress:
+        report = render_files(find_option_sets(files), settings, progress=progress)
+    _finish(report)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@render_options
+@user_errors
+def packet(
+    files: tuple[Path, ...], workspace: Path, output_dir: Path | None, **options: Any
+) -> None:
+    """Render the read-ahead packet of each meeting FILE to output/meetings/."""
+    from briefgen.build import render_packets
+    from briefgen.workspace import find_option_sets
+
+    settings = _settings(workspace, output_dir or workspace / "output", **options)
+    with _progress() as progress:
+        report = render_packets(find_option_sets(files), settings, progress=progress)
+    _finish(report)
 
 
 @cli.command()
@@ -172,26 +200,23 @@ def render(
 @strict_option
 @user_errors
 def validate(paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
-    """Check option sets (files or folders; default options/) without rendering."""
-    from briefgen.errors import InputError
-    from briefgen.workspace import OPTIONS_DIR, find_option_sets, load_all
+    """Check option sets and meetings (files or folders; default options/ and meetings/)."""
+    from briefgen.workspace import check_paths
 
-    files = find_option_sets(paths or (Path(OPTIONS_DIR),))
-    try:
-        loaded = load_all(files, workspace=Path(), strict=strict)
-    except InputError as error:
-        if output_format != "json":
-            raise
-        click.echo(json.dumps([vars(issue) for issue in error.issues], indent=2))
-        sys.exit(1)
+    loaded, meetings, issues = check_paths(paths, workspace=Path(), strict=strict)
     warnings = [warning for item in loaded for warning in item.warnings]
     if output_format == "json":
-        click.echo(json.dumps([vars(warning) for warning in warnings], indent=2))
-        return
-    for warning in warnings:
-        click.echo(str(warning), err=True)
+        click.echo(json.dumps([vars(issue) for issue in sorted(issues + warnings)], indent=2))
+        sys.exit(1 if issues else 0)
+    for issue in sorted(issues + warnings):
+        click.echo(str(issue), err=True)
+    if issues:
+        sys.exit(1)
+    counted = [_count(len(loaded), "option set")]
+    if meetings:
+        counted.append(_count(len(meetings), "meeting"))
     tail = f", {_count(len(warnings), 'warning')}" if warnings else ""
-    click.echo(f"{_count(len(files), 'option set')} valid{tail}")
+    click.echo(f"{' and '.join(counted)} valid{tail}")
 
 
 @cli.command()
@@ -243,16 +268,34 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def _progress(line: str) -> None:
-    click.echo(line, err=line.startswith("failed"))
+@contextmanager
+def _progress() -> Iterator[Callable[[int, int, str], None]]:
+    """A progress bar on a terminal; one plain line per file otherwise."""
+    if not sys.stderr.isatty():
+        yield lambda _done, _total, line: click.echo(line, err=line.startswith("failed"))
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("rendering", total=None)
+
+        def advance(done: int, total: int, line: str) -> None:
+            bar.update(task, completed=done, total=total)
+            if line.startswith("failed"):
+                bar.console.print(line, markup=False, highlight=False)
+
+        yield advance
 
 
 def _finish(report: Any) -> None:
+    for issue in report.invalid:
+        click.echo(str(issue), err=True)
     for warning in report.warnings:
         click.echo(warning, err=True)
-    memos = len({path.stem for path in report.written})
     click.echo(
-        f"{_count(memos, 'memo')} built, {len(report.failed)} failed in {report.seconds:.1f} s"
+        f"{len(report.built)} built, {len(report.skipped)} up to date, "
+        f"{len(report.failed)} failed, {len({i.path for i in report.invalid})} invalid "
+        f"in {report.seconds:.1f} s"
     )
     if not report.ok:
         sys.exit(1)

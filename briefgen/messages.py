@@ -65,6 +65,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "give each {what} its own id",
     ),
     "unknown_reference": ("{shown} is not {a_what} id in this file", "{suggestion}"),
+    # Meeting files, checked in briefgen.meetings:
+    "clock": ("{shown} is not a time", "write a 24-hour time as HH:MM, e.g. 14:00"),
+    "minutes": ("{shown} is not a number of minutes", "write a whole number from 1 to {limit}"),
+    "agenda_item": (
+        "an agenda item needs either 'option_set' or 'title', not both or neither",
+        "name the option set to decide on, or give the item a title",
+    ),
+    "unknown_option_set": (
+        "{shown} is not the id of an option set in this workspace",
+        "{suggestion}",
+    ),
     # Content lint (warnings; errors under --strict), made in briefgen.lint:
     "no_cons": ("option '{title}' lists no cons", "every option has a downside; name it"),
     "no_risks": (

@@ -13,7 +13,7 @@ import types
 import typing
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -42,19 +42,31 @@ def load_option_set(path: Path) -> OptionSet:
 
 def validate_option_set(document: Document) -> OptionSet:
     """Validate a loaded document as an option set (see :func:`load_option_set`)."""
+    option_set, issues = validate_model(document, OptionSet)
+    issues.extend(check_references(document))
+    if issues or option_set is None:
+        raise InputError(issues)
+    return option_set
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_model(document: Document, model: type[M]) -> tuple[M | None, list[Issue]]:
+    """Validate a document's data as ``model``, with ``id`` defaulting to the file's stem.
+
+    Returns:
+        ``(instance, [])``, or ``(None, issues)`` located in the file and worded through
+        :mod:`briefgen.messages`.
+    """
     data = dict(document.data)
-    issues: list[Issue] = []
     if "id" not in data:
         data["id"] = document.path.stem
     try:
-        option_set = OptionSet.model_validate(data)
+        return model.model_validate(data), []
     except ValidationError as error:
         details = _without_misspelt_missing(error.errors())
-        issues.extend(_issue_from_pydantic(document, detail) for detail in details)
-    issues.extend(check_references(document))
-    if issues:
-        raise InputError(issues)
-    return option_set
+        return None, [_issue_from_pydantic(document, detail, model) for detail in details]
 
 
 def _without_misspelt_missing(details: list[ErrorDetails]) -> list[ErrorDetails]:
@@ -73,7 +85,7 @@ def _without_misspelt_missing(details: list[ErrorDetails]) -> list[ErrorDetails]
     return [detail for detail in details if not misspelt(detail)]
 
 
-def _issue_from_pydantic(document: Document, detail: ErrorDetails) -> Issue:
+def _issue_from_pydantic(document: Document, detail: ErrorDetails, model: type[BaseModel]) -> Issue:
     loc: FieldPath = tuple(part for part in detail["loc"] if part != "[key]")
     on_key = "[key]" in detail["loc"] or detail["type"] == "extra_forbidden"
     context: dict[str, Any] = {
@@ -86,7 +98,7 @@ def _issue_from_pydantic(document: Document, detail: ErrorDetails) -> Issue:
     if loc == ("id",) and "id" not in document.data:
         error_type = "file_id"
     if error_type == "extra_forbidden":
-        context["suggestion"] = suggest(str(loc[-1]), allowed_keys(loc[:-1]), "key")
+        context["suggestion"] = suggest(str(loc[-1]), allowed_keys(loc[:-1], model), "key")
     # A missing or unknown key is named in full; elsewhere only what the user wrote.
     named = error_type in {"missing", "extra_forbidden"}
     shown = loc if named else _existing_prefix(document, loc)

@@ -8,17 +8,19 @@ one bad file reports all of them and leaves ``output/`` as it was (see
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.errors import InputError, Issue, WorkspaceError, display_path
 from briefgen.lint import lint_option_set
 from briefgen.loader import load_document
+from briefgen.meetings import Meeting, validate_meeting
 from briefgen.models import OptionSet
 from briefgen.validate import validate_option_set
 
 OPTIONS_DIR = "options"
+MEETINGS_DIR = "meetings"
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,17 @@ def load_all(
             including two files that share an id.
         WorkspaceError: a file cannot be read.
     """
+    loaded, issues = check_all(files, workspace=workspace, strict=strict)
+    if issues:
+        raise InputError(issues)
+    return loaded
+
+
+def check_all(
+    files: Sequence[Path], *, workspace: Path | None = None, strict: bool = False
+) -> tuple[list[Loaded], list[Issue]]:
+    """Like :func:`load_all`, but return the valid files and the problems instead of
+    raising (``--keep-going`` renders what is valid)."""
     loaded: list[Loaded] = []
     issues: list[Issue] = []
     for path in files:
@@ -95,15 +108,47 @@ def load_all(
             continue
         roots = [path.parent, workspace] if workspace is not None else []
         warnings = tuple(lint_option_set(document, option_set, roots))
+        if strict and warnings:
+            issues.extend(dataclasses.replace(w, severity="error") for w in warnings)
+            continue
         loaded.append(Loaded(path, option_set, warnings))
-    issues.extend(_shared_ids(loaded))
-    if strict:
-        issues.extend(
-            dataclasses.replace(w, severity="error") for item in loaded for w in item.warnings
-        )
-    if issues:
-        raise InputError(issues)
-    return loaded
+    shared = _shared_ids(loaded)
+    clashing = {issue.path for issue in shared}
+    return [i for i in loaded if display_path(i.path) not in clashing], issues + shared
+
+
+@dataclass(frozen=True)
+class LoadedMeeting:
+    """One valid meeting file."""
+
+    path: Path
+    meeting: Meeting
+
+
+def find_meetings(workspace: Path) -> list[Path]:
+    """The meeting files of a workspace (``meetings/*.yaml``), sorted; [] without the folder."""
+    folder = workspace / MEETINGS_DIR
+    return find_option_sets([folder]) if folder.is_dir() else []
+
+
+def check_meetings(
+    files: Sequence[Path], option_set_ids: Collection[str]
+) -> tuple[list[LoadedMeeting], list[Issue]]:
+    """Load and validate meeting files against the option sets that exist.
+
+    Returns:
+        The valid meetings and every problem found.
+    """
+    loaded: list[LoadedMeeting] = []
+    issues: list[Issue] = []
+    for path in files:
+        try:
+            loaded.append(
+                LoadedMeeting(path, validate_meeting(load_document(path), option_set_ids))
+            )
+        except InputError as error:
+            issues.extend(error.issues)
+    return loaded, issues
 
 
 def _shared_ids(loaded: Sequence[Loaded]) -> list[Issue]:
@@ -124,3 +169,35 @@ def _shared_ids(loaded: Sequence[Loaded]) -> list[Issue]:
                 )
             )
     return issues
+
+
+def check_paths(
+    paths: Sequence[Path], *, workspace: Path, strict: bool = False
+) -> tuple[list[Loaded], list[LoadedMeeting], list[Issue]]:
+    """Check option sets and meeting files named by ``paths`` (files or folders).
+
+    Files in a folder named ``meetings`` are meeting files; all others are option sets.
+    Meetings are checked against the option sets of ``workspace``'s ``options/``.
+    With no paths, the workspace's ``options/`` and ``meetings/`` are checked.
+
+    Returns:
+        The valid option sets, the valid meetings, and every problem found.
+
+    Raises:
+        WorkspaceError: a path does not exist.
+    """
+    if not paths:
+        paths = [
+            workspace / OPTIONS_DIR,
+            *([workspace / MEETINGS_DIR] if (workspace / MEETINGS_DIR).is_dir() else []),
+        ]
+    files = find_option_sets(paths)
+    meeting_files = [f for f in files if f.parent.name == MEETINGS_DIR]
+    option_files = [f for f in files if f.parent.name != MEETINGS_DIR]
+    loaded, issues = check_all(option_files, workspace=workspace, strict=strict)
+    known = {item.option_set.id for item in loaded}
+    if meeting_files and (workspace / OPTIONS_DIR).is_dir():
+        others = [f for f in find_option_sets([workspace / OPTIONS_DIR]) if f not in option_files]
+        known |= {item.option_set.id for item in check_all(others)[0]}
+    meetings, meeting_issues = check_meetings(meeting_files, known)
+    return loaded, meetings, issues + meeting_issues

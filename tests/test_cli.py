@@ -96,7 +96,7 @@ def test_validate_demo_options(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     result = CliRunner().invoke(cli, ["validate"])
     assert result.exit_code == 0
-    assert result.output == "3 option sets valid\n"
+    assert result.output == "3 option sets and 1 meeting valid\n"
 
 
 def test_schema_describes_every_field() -> None:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -84,16 +84,12 @@ def render_memo(
     folder = source.resolve().parent
     roots = [workspace or folder.parent, folder, *templates.folders]
     templates.environment.filters.update(FILTERS)
-    version = version or version_of(source)
-    fallback = datetime.combine(option_set.date, time(), tzinfo=UTC)
-    created = source_date(version, fallback)
-    context = memo_context(
+    context, created = memo_variables(
         option_set,
-        stamp=version.stamp,
-        uncommitted=version.uncommitted,
-        created=created.isoformat(timespec="seconds"),
-        remote_resources=remote_images(option_set) if allow_remote else [],
-        changes=list(changes),
+        source=source,
+        version=version,
+        allow_remote=allow_remote,
+        changes=changes,
         since=since,
     )
     files: dict[str, bytes] = {}
@@ -124,6 +120,37 @@ def render_memo(
             warnings.extend(printer_warnings)
             files["pdf"] = pdf
     return RenderedMemo(option_set.id, {f: files[f] for f in FORMATS if f in files}, warnings)
+
+
+def memo_variables(
+    option_set: OptionSet,
+    *,
+    source: Path,
+    version: Version | None = None,
+    allow_remote: bool = False,
+    changes: Sequence[Change] = (),
+    since: Revision | None = None,
+    id_prefix: str = "",
+) -> tuple[dict[str, Any], datetime]:
+    """The variables of the memo templates for one option set, and its source date.
+
+    Arguments as for :func:`render_memo`; ``id_prefix`` is put before every element id
+    (a packet holds several memos). The source date (``SOURCE_DATE_EPOCH``, else the last
+    commit, else the memo date) is what the PDF records as its creation time.
+    """
+    version = version or version_of(source)
+    created = source_date(version, datetime.combine(option_set.date, time(), tzinfo=UTC))
+    context = memo_context(
+        option_set,
+        stamp=version.stamp,
+        uncommitted=version.uncommitted,
+        created=created.isoformat(timespec="seconds"),
+        remote_resources=remote_images(option_set) if allow_remote else [],
+        changes=list(changes),
+        since=since,
+        id_prefix=id_prefix,
+    )
+    return context, created
 
 
 def remote_images(option_set: OptionSet) -> list[str]:

@@ -1,0 +1,148 @@
+"""One unit of rendering work, run in a worker process (or in-process with one job).
+
+A job carries everything it needs and never raises: it returns the rendered files or
+the reason it failed, so one bad memo cannot stop a batch. Each job runs under a
+deadline (``--timeout``).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.diff import Change
+from briefgen.errors import BriefgenError
+from briefgen.history import Revision, Version
+from briefgen.meetings import Meeting
+from briefgen.models import OptionSet
+from briefgen.render import RenderedMemo, render_memo
+from briefgen.render.packet import render_packet
+from briefgen.render.templates import TemplateSet
+
+#: WeasyPrint's per-font notice when HarfBuzz's subsetter is missing; reported once instead.
+FONTTOOLS_NOTICE = "Using fontTools instead of HarfBuzz-Subset"
+SLOW_FONTS = (
+    "libharfbuzz-subset0 is not installed: fonts are subset with fontTools, "
+    "3-4x slower per memo; install it (scripts/setup.sh does)"
+)
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """A memo (``meeting`` None) or a packet to render, picklable for a worker.
+
+    Attributes:
+        path: the option set or meeting file.
+        option_set: the option set (for a memo).
+        meeting: the meeting (for a packet).
+        members: option-set id -> (file, option set), for a packet's memos.
+        folders: the template look-up folders.
+        formats: output formats.
+        workspace: the workspace folder.
+        allow_remote: let https images through.
+        timeout: seconds the job may take.
+        version: the option set's git version (None: looked up by the renderer).
+        changes: changes since ``since``, for a memo's "Changes since" section.
+        since: the revision changes are measured from.
+    """
+
+    path: Path
+    folders: tuple[Path, ...]
+    formats: tuple[str, ...]
+    workspace: Path
+    option_set: OptionSet | None = None
+    meeting: Meeting | None = None
+    members: tuple[tuple[str, Path, OptionSet], ...] = ()
+    allow_remote: bool = False
+    timeout: float = 120.0
+    version: Version | None = None
+    changes: tuple[Change, ...] = ()
+    since: Revision | None = None
+
+
+def run(job: RenderJob) -> RenderedMemo | str:
+    """Render one job; return its outputs, or the reason it failed."""
+    try:
+        with deadline(job.timeout):
+            rendered = _render(job)
+    except BriefgenError as error:
+        return str(error)
+    except Exception as error:  # A layout failure of one memo must not stop the batch.
+        detail = traceback.format_exc() if os.environ.get("BRIEFGEN_DEBUG") else ""
+        return f"{type(error).__name__}: {error}" + (f"\n{detail}" if detail else "")
+    slow = any(FONTTOOLS_NOTICE in line for line in rendered.warnings)
+    warnings = [line for line in rendered.warnings if FONTTOOLS_NOTICE not in line]
+    return RenderedMemo(rendered.memo_id, rendered.files, warnings + ([SLOW_FONTS] if slow else []))
+
+
+def _render(job: RenderJob) -> RenderedMemo:
+    templates = _templates(job.folders)
+    if job.meeting is not None:
+        members = {
+            option_set_id: (path, option_set) for option_set_id, path, option_set in job.members
+        }
+        return render_packet(
+            job.meeting,
+            members,
+            source=job.path,
+            templates=templates,
+            formats=job.formats,
+            workspace=job.workspace,
+            allow_remote=job.allow_remote,
+        )
+    assert job.option_set is not None
+    return render_memo(
+        job.option_set,
+        source=job.path,
+        templates=templates,
+        formats=job.formats,
+        workspace=job.workspace,
+        version=job.version,
+        allow_remote=job.allow_remote,
+        changes=job.changes,
+        since=job.since,
+    )
+
+
+class RenderTimeoutError(BriefgenError):
+    """A memo took longer than the render timeout."""
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise :class:`RenderTimeoutError` in this thread after ``seconds`` (wall clock).
+
+    Uses ``SIGALRM``, so it only acts in a process's main thread on POSIX; elsewhere the
+    render runs without a limit.
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise RenderTimeoutError(f"rendering took longer than {seconds:g} s (--timeout)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+_TEMPLATE_SETS: dict[tuple[Path, ...], TemplateSet] = {}
+
+
+def _templates(folders: tuple[Path, ...]) -> TemplateSet:
+    """One template set per process and folder list, so Jinja's cache is reused."""
+    if folders not in _TEMPLATE_SETS:
+        _TEMPLATE_SETS[folders] = TemplateSet(folders)
+    return _TEMPLATE_SETS[folders]

@@ -1,0 +1,106 @@
+"""Batch builds: incremental, the manifest, --force, --keep-going, failures kept apart."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from briefgen.cli import cli
+
+
+def build(workspace: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(
+        cli, ["build", "-w", str(workspace), "-j", "1", "--formats", "md", *args]
+    )
+    return result.exit_code, result.output
+
+
+def stamps(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in sorted(folder.glob("*.md"))}
+
+
+def test_a_no_op_build_renders_and_touches_nothing(workspace: Path) -> None:
+    assert build(workspace)[0] == 0
+    before = stamps(workspace / "output")
+    code, output = build(workspace)
+    assert code == 0
+    assert "0 built, 3 up to date, 0 failed" in output
+    assert stamps(workspace / "output") == before
+
+
+def test_a_one_file_edit_re_renders_exactly_that_memo(workspace: Path) -> None:
+    build(workspace)
+    memo = workspace / "options" / "withdrawal-pace.yaml"
+    memo.write_text(
+        memo.read_text(encoding="utf-8").replace("\nstatus: ", "\nstatus: decided\n# was: "),
+        encoding="utf-8",
+    )
+    code, output = build(workspace)
+    assert code == 0
+    assert "built options/withdrawal-pace.yaml" in output.replace(str(workspace) + "/", "")
+    assert "1 built, 2 up to date" in output
+
+
+def test_templates_and_settings_are_inputs_too(workspace: Path) -> None:
+    build(workspace)
+    templates = workspace / "templates"
+    templates.mkdir()
+    (templates / "memo.md.j2").write_text("{{ memo.title }}\n", encoding="utf-8")
+    assert "3 built, 0 up to date" in build(workspace)[1]
+    assert "3 built" in build(workspace, "--force")[1]
+
+
+def test_an_output_changed_by_hand_is_rendered_again(workspace: Path) -> None:
+    build(workspace)
+    (workspace / "output" / "withdrawal-pace.md").write_text("edited", encoding="utf-8")
+    assert "1 built, 2 up to date" in build(workspace)[1]
+
+
+def test_the_manifest_lists_outputs_inputs_and_hashes(workspace: Path) -> None:
+    build(workspace)
+    manifest = json.loads((workspace / "output" / "manifest.json").read_text(encoding="utf-8"))
+    entry = next(e for e in manifest["outputs"] if e["output"] == "output/withdrawal-pace.md")
+    assert entry["source"] == "options/withdrawal-pace.yaml"
+    assert entry["kind"] == "memo"
+    assert "options/withdrawal-pace.yaml" in entry["inputs"]
+    assert any(name.endswith("memo.md.j2") for name in entry["inputs"])
+    assert len(entry["sha256"]) == 64 and entry["commit"] is None
+
+
+def test_one_failing_memo_does_not_stop_the_others(workspace: Path) -> None:
+    templates = workspace / "templates"
+    templates.mkdir()
+    (templates / "memo.md.j2").write_text(
+        "{% if memo.id == 'withdrawal-pace' %}{{ no_such_variable }}{% endif %}{{ memo.title }}\n",
+        encoding="utf-8",
+    )
+    code, output = build(workspace)
+    assert code == 1
+    assert "memo.md.j2:1: template error: 'no_such_variable' is undefined" in output
+    assert "2 built, 0 up to date, 1 failed" in output
+    assert sorted(p.name for p in (workspace / "output").glob("*.md")) == [
+        "post-2011-presence.md",
+        "regional-reconciliation.md",
+    ]
+
+
+def test_keep_going_renders_the_valid_files_and_still_fails(workspace: Path) -> None:
+    (workspace / "options" / "broken.yaml").write_text("title: [\n", encoding="utf-8")
+    code, output = build(workspace)
+    assert code == 1 and not (workspace / "output").exists()
+    code, output = build(workspace, "--keep-going")
+    assert code == 1
+    assert "broken.yaml:2:1: YAML syntax error" in output
+    assert "3 built, 0 up to date, 0 failed, 1 invalid" in output
+
+
+def test_a_no_op_pdf_build_does_not_touch_the_pdfs(workspace: Path) -> None:
+    runner = CliRunner()
+    args = ["build", "-w", str(workspace), "-j", "2"]
+    assert runner.invoke(cli, args).exit_code == 0
+    pdfs = {p.name: p.stat().st_mtime_ns for p in (workspace / "output").glob("*.pdf")}
+    result = runner.invoke(cli, args)
+    assert "0 built, 3 up to date" in result.output
+    assert pdfs == {p.name: p.stat().st_mtime_ns for p in (workspace / "output").glob("*.pdf")}
