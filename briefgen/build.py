@@ -27,9 +27,9 @@ from briefgen.history import resolve, version_of
 from briefgen.jobs import RenderJob, run
 from briefgen.lint import image_problem
 from briefgen.models import OptionSet
+from briefgen.outline import outline
 from briefgen.outputs import write_atomic
 from briefgen.render import FORMATS, RenderedMemo
-from briefgen.render.markup import outline
 from briefgen.render.templates import TemplateSet
 from briefgen.workspace import (
     MEETINGS_DIR,

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, TypeVar
 
 from briefgen.models import Option, OptionSet, Position, Risk
-from briefgen.render.markup import escape_markdown
+from briefgen.render.mdtext import escape_markdown
 from briefgen.vocabulary import IMPACT, LIKELIHOOD, STANCES, level_words, words
 
 T = TypeVar("T")

@@ -22,7 +22,7 @@ from briefgen.fields import markdown_values
 from briefgen.loader import Document, FieldPath
 from briefgen.messages import describe
 from briefgen.models import OptionSet
-from briefgen.render.markup import link_allowed, outline
+from briefgen.outline import link_allowed, outline
 
 #: The most words a BLUF should have (action-memo practice: "at most about four lines").
 BLUF_WORDS = 80

@@ -8,13 +8,12 @@ from html import unescape
 import pytest
 from markdown_it import MarkdownIt
 
-from briefgen.render.markup import (
+from briefgen.render.markup import markdown_inline, markdown_to_html
+from briefgen.render.mdtext import (
     escape_markdown,
     markdown_block,
     markdown_cell,
-    markdown_inline,
     markdown_source,
-    markdown_to_html,
 )
 
 

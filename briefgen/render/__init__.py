@@ -17,9 +17,9 @@ from markupsafe import Markup
 from briefgen.fields import markdown_values
 from briefgen.history import Revision, Version, source_date, version_of
 from briefgen.models import OptionSet
+from briefgen.outline import outline
 from briefgen.render.context import FILTERS, memo_context
 from briefgen.render.images import inline_images
-from briefgen.render.markup import outline
 
 if TYPE_CHECKING:
     from briefgen.diff import Change

@@ -14,13 +14,12 @@ from typing import Any
 
 from briefgen import __version__
 from briefgen.models import Option, OptionSet
-from briefgen.render.markup import (
+from briefgen.render.markup import markdown_inline, markdown_to_html
+from briefgen.render.mdtext import (
     escape_markdown,
     markdown_block,
     markdown_cell,
-    markdown_inline,
     markdown_source,
-    markdown_to_html,
     markdown_url,
 )
 from briefgen.vocabulary import IMPACT, LIKELIHOOD, STANCES, level_words, quadrant, risk_band, words

@@ -1,0 +1,60 @@
+"""What a Markdown field refers to: raw HTML tags, link targets and images.
+
+Read before rendering, so that validation can warn, field by field, about what the memo
+will drop or refuse (see :mod:`briefgen.lint`), and rendering can list remote images.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Link schemes allowed in user text (relative links and #fragments are allowed too).
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+#: Code spans (any number of backticks); nothing inside them is markup.
+CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
+_FENCED_BLOCK = re.compile(r"^ {0,3}(```|~~~)[\s\S]*?(?:^ {0,3}\1[^\n]*$|\Z)", re.MULTILINE)
+_INLINE_TARGET = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)")
+_REFERENCE_USE = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\[([^\]]*)\]")
+_REFERENCE_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?([^\s>]+)", re.MULTILINE)
+_TAG_NAME = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*|!--|![A-Za-z]+|\?)")
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What a Markdown field refers to, outside code.
+
+    Attributes:
+        tags: raw HTML tags as written (``<script``, ``</b``, ``<!--``).
+        links: link targets.
+        images: image sources.
+    """
+
+    tags: tuple[str, ...]
+    links: tuple[str, ...]
+    images: tuple[str, ...]
+
+
+def outline(text: str) -> Outline:
+    """List the raw HTML, link targets and images of a Markdown field (code excluded).
+
+    Used to warn about what rendering drops or refuses, before rendering.
+    """
+    prose = CODE_SPAN.sub(" ", _FENCED_BLOCK.sub("", text))
+    definitions = {m.group(1).lower(): m.group(2) for m in _REFERENCE_DEF.finditer(prose)}
+    links: list[str] = list(definitions.values())
+    images: list[str] = []
+    for match in _INLINE_TARGET.finditer(prose):
+        (images if match.group(1) else links).append(match.group(2))
+    for match in _REFERENCE_USE.finditer(prose):
+        target = definitions.get(match.group(2).lower())
+        if match.group(1) and target:
+            images.append(target)
+    tags = tuple(f"<{m.group(1)}" for m in _TAG_NAME.finditer(prose))
+    return Outline(tags, tuple(links), tuple(images))
+
+
+def link_allowed(target: str) -> bool:
+    """True for links Markdown fields may keep: http, https, mailto, relative, #fragment."""
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", target)
+    return scheme is None or scheme.group(1).lower() in URL_SCHEMES
