@@ -24,7 +24,7 @@ from briefgen.diff import diff_option_sets
 from briefgen.errors import InputError, Issue, WorkspaceError, display_path
 from briefgen.fields import markdown_values
 from briefgen.history import resolve, version_of
-from briefgen.jobs import RenderJob, run
+from briefgen.jobs import SLOW_FONTS, RenderJob, run
 from briefgen.lint import image_problem
 from briefgen.models import OptionSet
 from briefgen.outline import outline
@@ -338,7 +338,10 @@ def _record(
         report.failed.append((name, result))
         return f"failed {name}: {result}"
     report.built.append(name)
-    report.warnings.extend(f"{name}: warning: {warning}" for warning in result.warnings)
+    # The slow-fonts notice concerns the machine, not the memo: said once per build.
+    report.warnings.extend(
+        f"warning: {w}" if w == SLOW_FONTS else f"{name}: warning: {w}" for w in result.warnings
+    )
     targets = _outputs(job, settings)
     commit = job.version.commit.short if job.version and job.version.commit else None
     for fmt, target in zip(job.formats, targets, strict=True):
