@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from briefgen.cli import cli
@@ -104,3 +105,15 @@ def test_a_no_op_pdf_build_does_not_touch_the_pdfs(workspace: Path) -> None:
     result = runner.invoke(cli, args)
     assert "0 built, 3 up to date" in result.output
     assert pdfs == {p.name: p.stat().st_mtime_ns for p in (workspace / "output").glob("*.pdf")}
+
+
+def test_a_missing_font_subsetter_is_reported_once(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from weasyprint.pdf import fonts
+
+    monkeypatch.setattr(fonts, "harfbuzz_subset", None)  # as on a machine without it
+    result = CliRunner().invoke(cli, ["build", "-w", str(workspace), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("libharfbuzz-subset0 is not installed") == 1
+    assert "Using fontTools" not in result.output
