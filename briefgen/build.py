@@ -165,8 +165,16 @@ def _build(
     memos: bool = True,
 ) -> BuildReport:
     started = time.perf_counter()
-    loaded, issues = check_all(option_files, workspace=settings.workspace, strict=settings.strict)
-    meetings, meeting_issues = check_meetings(meeting_files, {i.option_set.id for i in loaded})
+    loaded, issues = check_all(
+        option_files,
+        workspace=settings.workspace,
+        strict=settings.strict,
+        allow_remote=settings.allow_remote,
+    )
+    broken = {Path(issue.path).stem for issue in issues}
+    meetings, meeting_issues = check_meetings(
+        meeting_files, {i.option_set.id for i in loaded}, broken
+    )
     issues += meeting_issues
     if issues and not settings.keep_going:
         raise InputError(issues)

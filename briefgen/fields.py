@@ -20,7 +20,7 @@ from briefgen.vocabulary import IMPACT, LIKELIHOOD
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
+_WHOLE_NUMBER = re.compile(r"[0-9]+")
 
 
 def check_id(value: str) -> str:
@@ -114,12 +114,35 @@ Impact = Annotated[
 #: What an editor's YAML language server may see for a text field: it resolves ``4.50``,
 #: ``2009`` or ``true`` to numbers and booleans, which briefgen reads back as typed text.
 _TEXT_SCHEMA: dict[str, Any] = {"type": ["string", "number", "boolean"], "minLength": 1}
+_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
+def not_blank(value: str) -> str:
+    """Refuse text of spaces only: it prints as nothing, which is never what was meant."""
+    if value and not value.strip():
+        raise PydanticCustomError("blank", "only spaces", {"input": value})
+    return value
+
+
+def parse_decimal(value: Any) -> Any:
+    """Accept a plain decimal number (``2``, ``0.5``, ``1e2``) given as text; refuse
+    Python's extras (``1_000``, ``inf``, ``nan``) that YAML writers do not mean."""
+    if isinstance(value, str) and not _DECIMAL.fullmatch(value.strip()):
+        raise PydanticCustomError("float_parsing", "not a number", {"input": value})
+    return value
+
+
 #: Plain text: printed exactly as typed, never read as Markdown or HTML.
-Text = Annotated[str, Field(min_length=1), WithJsonSchema(_TEXT_SCHEMA)]
+Text = Annotated[str, Field(min_length=1), AfterValidator(not_blank), WithJsonSchema(_TEXT_SCHEMA)]
 #: Long text written in Markdown (GitHub flavour).
 Markdown = Annotated[
-    str, Field(min_length=1), WithJsonSchema({**_TEXT_SCHEMA, "format": "markdown"})
+    str,
+    Field(min_length=1),
+    AfterValidator(not_blank),
+    WithJsonSchema({**_TEXT_SCHEMA, "format": "markdown"}),
 ]
+#: A decimal number, e.g. a criterion's weight.
+Decimal = Annotated[float, BeforeValidator(parse_decimal)]
 
 #: Keys whose values are Markdown, wherever they appear (see docs/format.md).
 MARKDOWN_KEYS = frozenset(

@@ -31,7 +31,10 @@ SERIOUS_RISK = 15
 
 
 def lint_option_set(
-    document: Document, option_set: OptionSet, allowed_roots: Sequence[Path] = ()
+    document: Document,
+    option_set: OptionSet,
+    allowed_roots: Sequence[Path] = (),
+    allow_remote: bool = False,
 ) -> list[Issue]:
     """Return the warnings for one valid option set.
 
@@ -40,11 +43,12 @@ def lint_option_set(
         option_set: the same file, validated.
         allowed_roots: folders images may come from (the workspace, the option set's
             folder); empty to skip the image checks.
+        allow_remote: ``https`` images will be fetched, so they are not reported.
 
     Returns:
         Issues with ``severity="warning"``, in file order.
     """
-    found = [*_quality(option_set), *_dropped(document, allowed_roots)]
+    found = [*_quality(option_set), *_dropped(document, allowed_roots, allow_remote)]
     return sorted(
         document.issue(loc, *describe(kind, context), severity="warning")
         for loc, kind, context in found
@@ -94,7 +98,9 @@ def _quality(memo: OptionSet) -> Iterator[Finding]:
         yield ("bluf",), "long_bluf", {"count": words, "limit": BLUF_WORDS}
 
 
-def _dropped(document: Document, allowed_roots: Sequence[Path]) -> Iterator[Finding]:
+def _dropped(
+    document: Document, allowed_roots: Sequence[Path], allow_remote: bool
+) -> Iterator[Finding]:
     for loc, text in markdown_values(document.data):
         found = outline(text)
         for tag in dict.fromkeys(found.tags):
@@ -104,21 +110,32 @@ def _dropped(document: Document, allowed_roots: Sequence[Path]) -> Iterator[Find
                 yield loc, "link_removed", {"url": target}
         if allowed_roots:
             for source in found.images:
-                problem = image_problem(source, document.path.parent, allowed_roots)
+                problem = image_problem(source, document.path.parent, allowed_roots, allow_remote)
                 if problem:
                     yield loc, problem, {"url": source}
 
 
-def image_problem(source: str, folder: Path, allowed_roots: Sequence[Path]) -> str | None:
+def image_problem(
+    source: str, folder: Path, allowed_roots: Sequence[Path], allow_remote: bool = False
+) -> str | None:
     """Say why an image would not be used, or None when it is fine.
 
+    Args:
+        source: the image source as decoded (see :func:`briefgen.outline.destination`).
+        folder: the folder relative sources resolve against.
+        allowed_roots: folders images may come from.
+        allow_remote: ``https`` images are fetched (``--allow-remote``).
+
     Returns:
-        ``remote_image``, ``outside_image``, ``missing_image`` (message keys) or None.
+        ``not_an_image``, ``remote_image``, ``outside_image``, ``missing_image`` (message
+        keys) or None.
     """
     parts = urlsplit(source)
     if parts.scheme == "data":
+        return None if source.lower().startswith("data:image/") else "not_an_image"
+    if parts.scheme == "https" and allow_remote:
         return None
-    if parts.scheme not in {"", "file"}:
+    if parts.scheme not in {"", "file"} or source.startswith("//"):
         return "remote_image"
     path = folder / unquote(parts.path)
     resolved = path.resolve()

@@ -14,7 +14,7 @@ that:
 from __future__ import annotations
 
 import io
-import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +23,10 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from briefgen.errors import InputError, Issue, WorkspaceError, display_path
+from briefgen.messages import describe_syntax
 
 #: Largest input file accepted, in bytes. Real option sets are a few tens of kilobytes.
 MAX_FILE_BYTES = 1_000_000
@@ -128,6 +130,8 @@ def load_document(path: Path) -> Document:
                         path,
                         f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
                         "split it or move long text into shorter fields",
+                        1,
+                        1,
                     )
                 ]
             )
@@ -186,6 +190,10 @@ def _decode(raw: bytes, path: Path) -> str:
 
 def _compose_single(text: str, document: Document, issues: list[Issue]) -> Node | None:
     """Compose the one YAML document in ``text``, or record why there is none."""
+    deep = _flow_depth_issue(document.path, text)
+    if deep is not None:
+        issues.append(deep)
+        return None
     yaml = YAML(typ="rt", pure=True)
     yaml.version = (1, 2)
     found: list[Node] = []
@@ -207,11 +215,23 @@ def _compose_single(text: str, document: Document, issues: list[Issue]) -> Node 
     except MarkedYAMLError as error:
         issues.append(_syntax_issue(document.path, error))
         return None
+    except ReaderError as error:
+        issues.append(_reader_issue(document.path, text, error))
+        return None
     except YAMLError as error:
-        issues.append(_file_issue(document.path, f"not valid YAML: {error}"))
+        message = str(error).splitlines()[0] if str(error) else "unreadable"
+        issues.append(_file_issue(document.path, f"not valid YAML: {message}", "", 1, 1))
         return None
     except RecursionError:
-        issues.append(_file_issue(document.path, f"nesting is deeper than {MAX_DEPTH} levels"))
+        issues.append(
+            _file_issue(
+                document.path,
+                f"nesting is deeper than {MAX_DEPTH} levels",
+                "flatten the structure",
+                1,
+                1,
+            )
+        )
         return None
     if not found or (isinstance(found[0], ScalarNode) and found[0].tag == _NULL_TAG):
         issues.append(
@@ -237,53 +257,65 @@ def _document_start_line(text: str, node_line: int) -> int:
 
 
 def _compose_all(yaml: YAML, text: str) -> Iterator[Node]:
-    yield from yaml.compose_all(io.StringIO(text))
-
-
-#: Plain wording for ruamel.yaml's problems; first matching pattern wins.
-_SYNTAX_HINTS: list[tuple[re.Pattern[str], str, str]] = [
-    (
-        re.compile(r"'\\t'|tab", re.I),
-        "a tab character is used for indentation",
-        "indent with spaces",
-    ),
-    (
-        re.compile(r"mapping values are not allowed"),
-        "a ': ' appears where a value was expected",
-        "quote text that contains ': ', or check the indentation of this line",
-    ),
-    (
-        re.compile(r"could not find expected ':'"),
-        "a key is missing its ':'",
-        "write 'key: value', or quote the text",
-    ),
-    (re.compile(r"found undefined alias"), "an alias (*name) refers to no anchor (&name)", ""),
-    (
-        re.compile(r"found unknown escape character"),
-        "an unknown escape in double quotes",
-        "use single quotes, or write \\\\ for a backslash",
-    ),
-    (re.compile(r"found unexpected end of stream"), "a quote or bracket is never closed", ""),
-    (
-        re.compile(r"special characters are not allowed"),
-        "the file holds a control character",
-        "remove it",
-    ),
-]
+    with warnings.catch_warnings():
+        # A reused anchor is legal YAML (the later one wins); ruamel.yaml would print a
+        # warning with its own source line on the user's terminal.
+        warnings.simplefilter("ignore")
+        yield from yaml.compose_all(io.StringIO(text))
 
 
 def _syntax_issue(path: Path, error: MarkedYAMLError) -> Issue:
     mark = error.problem_mark or error.context_mark
-    if "end of stream" in str(error.problem) and error.context_mark is not None:
-        # An unclosed quote or bracket is reported at the end of the file; the line
-        # where it was opened is the one to fix.
+    opened = "end of stream" in str(error.problem) or "flow" in str(error.context or "")
+    if opened and error.context_mark is not None:
+        # An unclosed quote or bracket is noticed later on; the line where it was opened
+        # is the one to fix.
         mark = error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-    problem = str(error.problem or error.context or "syntax error")
-    for pattern, message, hint in _SYNTAX_HINTS:
-        if pattern.search(problem):
-            return _file_issue(path, f"YAML syntax error: {message}", hint, line, column)
-    return _file_issue(path, f"YAML syntax error: {problem}", "", line, column)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    message, hint = describe_syntax(str(error.problem or error.context or "syntax error"))
+    return _file_issue(path, f"YAML syntax error: {message}", hint, line, column)
+
+
+def _reader_issue(path: Path, text: str, error: ReaderError) -> Issue:
+    """A character YAML does not allow (NUL, ESC, DEL...), located."""
+    position = max(0, min(int(error.position), len(text)))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    character = (
+        error.character
+        if isinstance(error.character, int)
+        else ord(str(error.character)[:1] or "?")
+    )
+    return _file_issue(
+        path,
+        f"the file holds the control character U+{character:04X}",
+        "remove it (YAML allows only printable characters, tab and line breaks)",
+        line,
+        column,
+    )
+
+
+def _flow_depth_issue(path: Path, text: str) -> Issue | None:
+    """Refuse deeply nested ``[[[...]]]`` before the parser recurses into it."""
+    depth = 0
+    line, column = 1, 0
+    for character in text:
+        column += 1
+        if character == "\n":
+            line, column = line + 1, 0
+        elif character in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return _file_issue(
+                    path,
+                    f"nesting is deeper than {MAX_DEPTH} levels",
+                    "flatten the structure",
+                    line,
+                    column,
+                )
+        elif character in "]}":
+            depth = max(0, depth - 1)
+    return None
 
 
 def _kind(value: Any) -> str:

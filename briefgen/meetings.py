@@ -105,8 +105,15 @@ def schedule(meeting: Meeting) -> Iterator[Slot]:
         clock = clock + timedelta(minutes=item.minutes) if clock and item.minutes else None
 
 
-def validate_meeting(document: Document, option_set_ids: Collection[str]) -> Meeting:
+def validate_meeting(
+    document: Document, option_set_ids: Collection[str], broken: Collection[str] = ()
+) -> Meeting:
     """Validate a loaded meeting file against the option sets that exist.
+
+    Args:
+        document: the loaded meeting file.
+        option_set_ids: ids of the valid option sets.
+        broken: ids (file names) of option sets that have errors of their own.
 
     Raises:
         InputError: every problem, located; an unknown option-set id names the closest.
@@ -115,7 +122,14 @@ def validate_meeting(document: Document, option_set_ids: Collection[str]) -> Mee
     agenda = document.data.get("agenda") if isinstance(document.data, dict) else None
     for index, item in enumerate(agenda if isinstance(agenda, list) else []):
         wanted = item.get("option_set") if isinstance(item, dict) else None
-        if isinstance(wanted, str) and wanted not in option_set_ids:
+        if isinstance(wanted, str) and wanted in broken and wanted not in option_set_ids:
+            issues.append(
+                document.issue(
+                    ("agenda", index, "option_set"),
+                    *describe("broken_option_set", {"input": wanted}),
+                )
+            )
+        elif isinstance(wanted, str) and wanted not in option_set_ids:
             context = {
                 "input": wanted,
                 "what": "option set",

@@ -9,6 +9,7 @@ and a hint written for analysts. The idea follows rendercv's ``error_dictionary.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,6 +19,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "extra_forbidden": ("unknown key '{key}'", "{suggestion}"),
     "string_type": ("expected text, found {found}", "write the text after the ':'"),
     "string_too_short": ("must not be empty", "write a value or remove the key"),
+    "blank": ("holds only spaces", "write a value or remove the key"),
+    "too_short": ("needs at least {min_length} item(s), found {actual_length}", "add an item"),
     "list_type": (
         "expected a list, found {found}",
         "write each item on its own line, starting with '- '",
@@ -72,6 +75,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "an agenda item needs either 'option_set' or 'title', not both or neither",
         "name the option set to decide on, or give the item a title",
     ),
+    "broken_option_set": (
+        "the option set {shown} has errors of its own (listed above)",
+        "fix it, or take it off the agenda",
+    ),
     "unknown_option_set": (
         "{shown} is not the id of an option set in this workspace",
         "{suggestion}",
@@ -108,7 +115,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "raw_html": ("raw HTML {tag} is printed as text, not used as markup", "write Markdown instead"),
     "link_removed": (
-        "the link to '{url}' is removed; only http, https and mailto links are kept",
+        "the link to '{url}' is removed; only http, https, mailto and #section links are kept",
         "link to a web page instead",
     ),
     "remote_image": (
@@ -118,6 +125,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "outside_image": (
         "the image '{url}' lies outside the workspace and is not used",
         "copy it into the workspace, e.g. assets/",
+    ),
+    "not_an_image": (
+        "the data: URL '{url}' is not an image and is not used",
+        "use data:image/png, jpeg, gif, svg+xml or webp",
     ),
     "missing_image": (
         "the image '{url}' does not exist",
@@ -199,3 +210,76 @@ class _Lenient(dict[str, Any]):
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+#: ruamel.yaml's syntax problems -> (message, hint); the first matching pattern wins and
+#: ``{0}`` stands for the pattern's first group.
+SYNTAX: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(r"'\\t'|\btab"), "a tab character is used for indentation", "indent with spaces"),
+    (
+        re.compile(r"mapping values are not allowed"),
+        "a ': ' appears where a value was expected",
+        "quote text that contains ': ', or check the indentation of this line",
+    ),
+    (
+        re.compile(r"could not find expected ':'"),
+        "a key is missing its ':'",
+        "write 'key: value', or quote the text",
+    ),
+    (
+        re.compile(r"found undefined alias"),
+        "an alias (*name) refers to no anchor (&name)",
+        "define the anchor first with &name, or write the value out",
+    ),
+    (
+        re.compile(r"found unknown escape character"),
+        "an unknown escape in double quotes",
+        "use single quotes, or write \\\\ for a backslash",
+    ),
+    (
+        re.compile(r"found unexpected end of stream"),
+        "a quote or bracket is never closed",
+        "close it on the line where it should end",
+    ),
+    (
+        re.compile(r"expected ',' or '([\]}])'"),
+        "a '[...]' or '{{...}}' is not closed, or its items lack commas",
+        "close it with '{0}' and separate its items with commas",
+    ),
+    (
+        re.compile(r"expected chomping or indentation indicators"),
+        "after '|' or '>' the text must start on the next line",
+        "move the text to the next line and indent it",
+    ),
+    (
+        re.compile(r"found character '(.)' that cannot start any token"),
+        "'{0}' cannot start a plain value",
+        "put the value in quotes",
+    ),
+    (
+        re.compile(r"expected <block end>|did not find expected key|expected <block "),
+        "this line does not fit the indentation of the lines above",
+        "line up keys of one mapping and the '- ' of one list; quote text that starts with "
+        "a special character",
+    ),
+    (
+        re.compile(r"did not find expected '-' indicator"),
+        "a list item is out of line",
+        "line up the '- ' of every item of the list",
+    ),
+    (
+        re.compile(r"incompatible YAML document|YAML version"),
+        "the %YAML line names a version briefgen does not read",
+        "remove the %YAML line",
+    ),
+]
+
+
+def describe_syntax(problem: str) -> tuple[str, str]:
+    """Word a YAML syntax problem (ruamel.yaml's text) for the user: (message, hint)."""
+    for pattern, message, hint in SYNTAX:
+        match = pattern.search(problem)
+        if match:
+            groups = match.groups() or ("",)
+            return message.format(*groups), hint.format(*groups)
+    return problem, "check this line and the one above it"

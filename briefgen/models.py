@@ -12,7 +12,17 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from briefgen.fields import Id, Impact, IsoDate, Level, Likelihood, Markdown, Text, choice
+from briefgen.fields import (
+    Decimal,
+    Id,
+    Impact,
+    IsoDate,
+    Level,
+    Likelihood,
+    Markdown,
+    Text,
+    choice,
+)
 from briefgen.vocabulary import CLEARANCE_STATUSES, KINDS, STANCES, STATUSES
 
 Kind = Annotated[Literal["decision", "information"], BeforeValidator(choice("kind", KINDS))]
@@ -56,7 +66,7 @@ class Criterion(Model):
 
     id: Id = Field(description="Short id used as a key in each option's scores.")
     name: Text = Field(description="Name shown in the options-at-a-glance table.")
-    weight: float = Field(
+    weight: Decimal = Field(
         1.0,
         gt=0,
         allow_inf_nan=False,

@@ -6,6 +6,7 @@ will drop or refuse (see :mod:`briefgen.lint`), and rendering can list remote im
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -14,9 +15,11 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 #: Code spans (any number of backticks); nothing inside them is markup.
 CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
 _FENCED_BLOCK = re.compile(r"^ {0,3}(```|~~~)[\s\S]*?(?:^ {0,3}\1[^\n]*$|\Z)", re.MULTILINE)
-_INLINE_TARGET = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)")
+#: A link destination as CommonMark reads it: no spaces, parentheses balanced one deep.
+DESTINATION = r"(?:[^()\s<>]|\([^()\s]*\))*"
+_INLINE_TARGET = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?(" + DESTINATION + ")")
 _REFERENCE_USE = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\[([^\]]*)\]")
-_REFERENCE_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?([^\s>]+)", re.MULTILINE)
+REFERENCE_DEF = re.compile(r"^( {0,3}\[([^\]]+)\]:\s*<?)([^\s>]+)", re.MULTILINE)
 _TAG_NAME = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*|!--|![A-Za-z]+|\?)")
 
 
@@ -41,11 +44,13 @@ def outline(text: str) -> Outline:
     Used to warn about what rendering drops or refuses, before rendering.
     """
     prose = CODE_SPAN.sub(" ", _FENCED_BLOCK.sub("", text))
-    definitions = {m.group(1).lower(): m.group(2) for m in _REFERENCE_DEF.finditer(prose)}
+    definitions = {
+        m.group(2).lower(): destination(m.group(3)) for m in REFERENCE_DEF.finditer(prose)
+    }
     links: list[str] = list(definitions.values())
     images: list[str] = []
     for match in _INLINE_TARGET.finditer(prose):
-        (images if match.group(1) else links).append(match.group(2))
+        (images if match.group(1) else links).append(destination(match.group(2)))
     for match in _REFERENCE_USE.finditer(prose):
         target = definitions.get(match.group(2).lower())
         if match.group(1) and target:
@@ -54,7 +59,36 @@ def outline(text: str) -> Outline:
     return Outline(tags, tuple(links), tuple(images))
 
 
+def destination(written: str) -> str:
+    """A link destination as a Markdown reader resolves it: backslash escapes and
+    character references decoded (``jav&#97;script:`` is ``javascript:``)."""
+    return html.unescape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", written))
+
+
 def link_allowed(target: str) -> bool:
-    """True for links Markdown fields may keep: http, https, mailto, relative, #fragment."""
-    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", target)
-    return scheme is None or scheme.group(1).lower() in URL_SCHEMES
+    """True for links Markdown fields may keep: http, https, mailto and ``#fragment``.
+
+    A relative path is refused too: in a memo read elsewhere (or a PDF, where it becomes
+    a ``file:`` URI naming the build machine's folders) it points nowhere.
+
+    Args:
+        target: the destination, decoded (see :func:`destination`).
+    """
+    cleaned = re.sub(r"[\x00-\x20\x7f]", "", target)  # browsers ignore these in schemes
+    if cleaned.startswith("#"):
+        return True
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", cleaned)
+    return scheme is not None and scheme.group(1).lower() in URL_SCHEMES
+
+
+def image_source_allowed(source: str) -> bool:
+    """True for image sources the renderer may look at: paths (checked against the
+    workspace when the image is embedded), ``data:image/...`` and ``https``."""
+    cleaned = re.sub(r"[\x00-\x20\x7f]", "", source)
+    if cleaned.startswith("//"):
+        return False
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", cleaned)
+    if scheme is None:
+        return True
+    name = scheme.group(1).lower()
+    return name in {"https", "http", "file"} or cleaned.lower().startswith("data:image/")

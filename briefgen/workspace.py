@@ -93,10 +93,15 @@ def load_all(
 
 
 def check_all(
-    files: Sequence[Path], *, workspace: Path | None = None, strict: bool = False
+    files: Sequence[Path],
+    *,
+    workspace: Path | None = None,
+    strict: bool = False,
+    allow_remote: bool = False,
 ) -> tuple[list[Loaded], list[Issue]]:
     """Like :func:`load_all`, but return the valid files and the problems instead of
-    raising (``--keep-going`` renders what is valid)."""
+    raising (``--keep-going`` renders what is valid). With ``allow_remote``, https
+    images are not reported (they will be fetched)."""
     loaded: list[Loaded] = []
     issues: list[Issue] = []
     for path in files:
@@ -107,7 +112,7 @@ def check_all(
             issues.extend(error.issues)
             continue
         roots = [path.parent, workspace] if workspace is not None else []
-        warnings = tuple(lint_option_set(document, option_set, roots))
+        warnings = tuple(lint_option_set(document, option_set, roots, allow_remote))
         if strict and warnings:
             issues.extend(dataclasses.replace(w, severity="error") for w in warnings)
             continue
@@ -132,9 +137,14 @@ def find_meetings(workspace: Path) -> list[Path]:
 
 
 def check_meetings(
-    files: Sequence[Path], option_set_ids: Collection[str]
+    files: Sequence[Path], option_set_ids: Collection[str], broken: Collection[str] = ()
 ) -> tuple[list[LoadedMeeting], list[Issue]]:
     """Load and validate meeting files against the option sets that exist.
+
+    Args:
+        files: meeting files.
+        option_set_ids: ids of the valid option sets.
+        broken: file names (without .yaml) of option sets that have errors.
 
     Returns:
         The valid meetings and every problem found.
@@ -144,7 +154,7 @@ def check_meetings(
     for path in files:
         try:
             loaded.append(
-                LoadedMeeting(path, validate_meeting(load_document(path), option_set_ids))
+                LoadedMeeting(path, validate_meeting(load_document(path), option_set_ids, broken))
             )
         except InputError as error:
             issues.extend(error.issues)
@@ -199,5 +209,6 @@ def check_paths(
     if meeting_files and (workspace / OPTIONS_DIR).is_dir():
         others = [f for f in find_option_sets([workspace / OPTIONS_DIR]) if f not in option_files]
         known |= {item.option_set.id for item in check_all(others)[0]}
-    meetings, meeting_issues = check_meetings(meeting_files, known)
+    broken = {Path(issue.path).stem for issue in issues}
+    meetings, meeting_issues = check_meetings(meeting_files, known, broken)
     return loaded, meetings, issues + meeting_issues

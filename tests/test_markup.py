@@ -111,7 +111,7 @@ def test_multi_line_values_stay_inside_their_list_item() -> None:
 
 def test_markdown_memo_fields_show_raw_html_as_text_and_demote_headings() -> None:
     source = markdown_source("# Head\n<script>x</script> `<b>` [a](javascript:alert(1))")
-    assert source == "#### Head\n&lt;script>x&lt;/script> `<b>` [a](#blocked-alert(1))"
+    assert source == "#### Head\n&lt;script>x&lt;/script> `<b>` [a](#blocked)"
     fenced = "```\n<raw>\n# kept\n```"
     assert markdown_source(fenced) == fenced
 
@@ -144,3 +144,45 @@ def test_text_in_code_fences_is_left_alone() -> None:
 
 def test_table_cells_stay_on_one_line() -> None:
     assert markdown_cell("a | b\nc\n") == "a \\| b<br>c"
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[g](jav&#97;script:alert(7))",
+        "[h](&#106;avascript:alert(8))",
+        "[i](javascript&colon;alert(9))",
+        "[j](JaVaScRiPt:alert(2))",
+        "[k](java\\script:x)",
+        "[o][ref]\n\n[ref]: javascript:alert(14)",
+        "[p](//x.example.org/y)",
+        "[r](annex/a.html)",
+        "[v](vbscript:msgbox)",
+        "[d](data:text/html,<script>x</script>)",
+    ],
+)
+def test_no_link_but_web_and_section_links_survive_in_either_memo(link: str) -> None:
+    html = markdown_to_html(link)
+    assert "href=" not in html
+    github = MarkdownIt("commonmark", {"html": False})
+    github.validateLink = lambda _url: True  # see what a lax renderer would link
+    rendered = github.render(markdown_source(link))
+    hrefs = re.findall(r'href="([^"]*)"', rendered)
+    assert all(h.startswith("#") for h in hrefs), hrefs
+
+
+def test_web_and_section_links_are_kept() -> None:
+    text = "[w](https://example.org/a_(b)) [m](mailto:a@b.org) [s](#background)"
+    assert markdown_source(text) == text
+    assert markdown_to_html(text).count("href=") == 3
+
+
+def test_parenthesis_lists_and_backslash_breaks_as_on_github() -> None:
+    html = markdown_to_html("Steps:\n1) one\n2) two\n\nline one\\\nline two")
+    assert "<ol>" in html and "<li>one</li>" in html
+    assert "line one<br />\nline two" in html or "line one<br>\nline two" in html
+
+
+def test_setext_headings_are_demoted_in_the_markdown_memo() -> None:
+    assert markdown_source("Title\n===\ntext\n\n---\n") == "#### Title\ntext\n\n---"
+    assert markdown_source("Sub\n---") == "##### Sub"

@@ -184,3 +184,17 @@ def test_schedule_stops_at_an_item_without_minutes() -> None:
         }
     )
     assert [slot.start for slot in schedule(meeting)] == ["23:50", "00:05", ""]
+
+
+def test_an_empty_agenda_is_located(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "options").mkdir()
+    (tmp_path / "meetings").mkdir()
+    (tmp_path / "meetings" / "m.yaml").write_text(
+        "title: T\ndate: 2008-12-17\nagenda: []\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(cli, ["validate", "meetings"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "meetings/m.yaml:3:9: agenda: needs at least 1 item(s), found 0; add an item\n"
+    )

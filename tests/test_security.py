@@ -249,3 +249,51 @@ def test_pdf_bytes_are_not_fooled_by_a_data_url_link(tmp_path: Path) -> None:
     assert code == 0
     reader = PdfReader(io.BytesIO((tmp_path / "output" / "memo.pdf").read_bytes()))
     assert not reader.attachments
+
+
+def link_targets(reader: PdfReader) -> list[str]:
+    targets = []
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action and "/URI" in action:
+                targets.append(str(action["/URI"]))
+    return targets
+
+
+def test_pdf_links_never_name_the_build_machine(tmp_path: Path) -> None:
+    code, output = build(
+        tmp_path,
+        "[annex](annex/a.html) [p](//x.example.org/y) "
+        "[web](https://example.org) [sec](#background)",
+    )
+    assert code == 0, output
+    _, _, reader = outputs(tmp_path)
+    assert link_targets(reader) == ["https://example.org"]
+    assert "annex/a.html' is removed" in output and "//x.example.org/y' is removed" in output
+
+
+def test_data_image_urls_are_embedded(tmp_path: Path) -> None:
+    data = "data:image/png;base64," + base64.b64encode(PNG).decode("ascii")
+    code, output = build(tmp_path, f"![dot]({data})\n\n![page](data:text/html,<b>x</b>)")
+    assert code == 0, output
+    _, html, reader = outputs(tmp_path)
+    assert image_count(reader) == 1
+    assert "is not an image and is not used" in output
+    assert "[image not shown: page]" in html
+
+
+def test_allow_remote_https_images_are_not_reported_even_under_strict(tmp_path: Path) -> None:
+    options = tmp_path / "options"
+    options.mkdir()
+    (options / "memo.yaml").write_text(
+        "kind: information\ntitle: T\ndate: 2008-12-08\nbluf: '![map](https://example.invalid/m.png)'\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        cli, ["build", "-w", str(tmp_path), "--formats", "md", "--allow-remote", "--strict"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Remote resources used: <https://example.invalid/m.png>" in (
+        tmp_path / "output" / "memo.md"
+    ).read_text(encoding="utf-8")

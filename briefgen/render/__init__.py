@@ -36,12 +36,15 @@ class RenderedMemo:
     Attributes:
         memo_id: the option set's id, which names the output files.
         files: format (``md``, ``html``, ``pdf``) -> file content in bytes.
-        warnings: what was dropped or refused while rendering, one line each.
+        warnings: what the printer reported, one line each.
+        refused: images that were not embedded, one line each (validation reports the
+            same, located in the file; see :mod:`briefgen.lint`).
     """
 
     memo_id: str
     files: dict[str, bytes]
     warnings: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
 
 
 def render_memo(
@@ -94,6 +97,7 @@ def render_memo(
     )
     files: dict[str, bytes] = {}
     warnings: list[str] = []
+    refused: list[str] = []
     if "md" in formats:
         files["md"] = templates.render(MEMO_MARKDOWN, **context).encode("utf-8")
     if "html" in formats or "pdf" in formats:
@@ -104,7 +108,7 @@ def render_memo(
             allowed_roots=roots,
             allow_remote=allow_remote,
         )
-        warnings.extend(inlined.refused)
+        refused = inlined.refused
         if "html" in formats:
             files["html"] = inlined.html.encode("utf-8")
         if "pdf" in formats:
@@ -119,7 +123,9 @@ def render_memo(
             )
             warnings.extend(printer_warnings)
             files["pdf"] = pdf
-    return RenderedMemo(option_set.id, {f: files[f] for f in FORMATS if f in files}, warnings)
+    return RenderedMemo(
+        option_set.id, {f: files[f] for f in FORMATS if f in files}, warnings, refused
+    )
 
 
 def memo_variables(

@@ -59,7 +59,12 @@ def inline_images(
         tag = match.group(0)
         attributes = {name: html.unescape(value) for name, value in _ATTRIBUTE.findall(tag)}
         source = attributes.get("src", "")
-        new, problem = _resolve(source, folder, allowed_roots, allow_remote)
+        # No source left: the sanitiser removed it (validation said why).
+        new, problem = (
+            _resolve(source, folder, allowed_roots, allow_remote)
+            if source
+            else ("", "its source is not allowed")
+        )
         if problem:
             result.refused.append(f"image '{source}' not used: {problem}")
             label = html.escape(attributes.get("alt") or source)
@@ -78,7 +83,7 @@ def _resolve(
     """Return (new source, "") or ("", reason the image is refused)."""
     parts = urlsplit(source)
     if parts.scheme == "data":
-        return source, ""
+        return (source, "") if source.lower().startswith("data:image/") else ("", "not an image")
     if parts.scheme == "https" and allow_remote:
         return source, ""
     if parts.scheme not in {"", "file"}:

@@ -16,7 +16,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from briefgen.outline import URL_SCHEMES
+from briefgen.outline import URL_SCHEMES, image_source_allowed, link_allowed
 
 #: Tags Python-Markdown (with the extensions below) produces; nothing else survives.
 ALLOWED_TAGS = frozenset(
@@ -67,13 +67,15 @@ _NEST = 4
 def github_prepass(text: str) -> str:
     """Rewrite GitHub-style Markdown into the shape Python-Markdown reads the same way.
 
-    Two differences are closed here (each is tested in ``tests/test_markup.py``):
+    The differences closed here (each is tested in ``tests/test_markup.py``):
 
     * GitHub starts a list or table right after a paragraph line; Python-Markdown needs a
       blank line first, so one is inserted;
     * GitHub nests a block under a list item when it is indented to the item's content
       column (two spaces after ``-``, three after ``1.``); Python-Markdown needs four
-      spaces per level, so list blocks are re-indented.
+      spaces per level, so list blocks are re-indented;
+    * GitHub reads ``1)`` as an ordered list and a trailing backslash as a line break;
+      they become ``1.`` and two trailing spaces.
 
     Args:
         text: Markdown source.
@@ -104,6 +106,8 @@ def github_prepass(text: str) -> str:
         elif columns and line.strip() and not previous.strip():
             loose = True
         new_line = _reindent(line, item, columns, blank_before=not previous.strip())
+        if new_line.endswith("\\") and not new_line.endswith("\\\\"):
+            new_line = new_line[:-1] + "  "  # GitHub's backslash line break, as two spaces
         if _FENCE.match(line):
             fence_shift = _indent(new_line) - _indent(line)
         result.append(new_line)
@@ -132,7 +136,9 @@ def _reindent(
             columns.pop()
         depth = len(columns)
         columns.append(indent + len(item["marker"]) + len(item["gap"]))
-        return " " * (_NEST * depth) + item["marker"] + " " + item["rest"]
+        # Python-Markdown knows only "1." for ordered lists; GitHub also reads "1)".
+        marker = item["marker"].replace(")", ".")
+        return " " * (_NEST * depth) + marker + " " + item["rest"]
     owners = [level for level, column in enumerate(columns) if indent >= column]
     if not owners:
         if blank_before:
@@ -176,7 +182,8 @@ def markdown_to_html(text: str) -> Markup:
         html,
         tags=set(ALLOWED_TAGS),
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=set(URL_SCHEMES),
+        url_schemes={*URL_SCHEMES, "data", "file"},
+        attribute_filter=_filter_attribute,
         link_rel="noopener noreferrer",
     )
     # WeasyPrint ignores <ol start>; a counter reset carries the number into the PDF.
@@ -184,6 +191,16 @@ def markdown_to_html(text: str) -> Markup:
         lambda m: f'<ol start="{m[1]}" style="counter-reset: list-item {int(m[1]) - 1}">', clean
     )
     return Markup(clean)
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """nh3's hook: links and image sources pass only as :mod:`briefgen.outline` allows.
+    Images are then embedded or refused by :mod:`briefgen.render.images`."""
+    if tag == "a" and attribute == "href":
+        return value if link_allowed(value) else None
+    if tag == "img" and attribute == "src":
+        return value if image_source_allowed(value) else None
+    return value
 
 
 def markdown_inline(text: str) -> Markup:

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import re
 
-from briefgen.outline import CODE_SPAN, URL_SCHEMES
+from briefgen.outline import (
+    CODE_SPAN,
+    DESTINATION,
+    REFERENCE_DEF,
+    destination,
+    link_allowed,
+)
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
@@ -35,13 +41,16 @@ def _escape_lead(lead: str) -> str:
 
 
 def markdown_url(url: str) -> str:
-    """Print a URL in Markdown as an autolink ``<...>`` when it can be one, else escaped."""
-    return f"<{url}>" if re.fullmatch(r"[^\s<>]+", url) else escape_markdown(url)
+    """Print a URL in Markdown: an autolink ``<...>`` for a web or mail address, escaped
+    text for anything else (``javascript:`` never becomes a live link)."""
+    if link_allowed(url) and not url.startswith("#") and re.fullmatch(r"[^\s<>]+", url):
+        return f"<{url}>"
+    return escape_markdown(url)
 
 
 _HTML_TAG = re.compile(r"<(?=[A-Za-z/!?])")
 _ATX_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
-_LINK_SCHEME = re.compile(r"(\]\(\s*<?)([A-Za-z][A-Za-z0-9+.-]*):")
+_INLINE_LINK = re.compile(r"(\]\(\s*<?)(" + DESTINATION + ")")
 
 
 def markdown_source(text: str, *, heading_offset: int = 3) -> str:
@@ -65,14 +74,12 @@ def markdown_source(text: str, *, heading_offset: int = 3) -> str:
         if _FENCE.match(line):
             in_fence = not in_fence
             lines.append(line)
-            continue
-        lines.append(
-            line
-            if in_fence
-            else _ATX_HEADING.sub(
-                lambda m: m.group(1) + "#" * min(6, len(m.group(2)) + heading_offset), line
-            )
-        )
+        elif in_fence:
+            lines.append(line)
+        else:
+            demoted = _demote(line, lines, heading_offset)
+            if demoted is not None:
+                lines.append(demoted)
     joined = "\n".join(lines)
     pieces = re.split(
         r"(^ {0,3}(?:```|~~~)[\s\S]*?^ {0,3}(?:```|~~~)[^\n]*$)", joined, flags=re.MULTILINE
@@ -80,6 +87,24 @@ def markdown_source(text: str, *, heading_offset: int = 3) -> str:
     return "".join(
         piece if index % 2 else _outside_code(piece) for index, piece in enumerate(pieces)
     )
+
+
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+
+
+def _demote(line: str, done: list[str], offset: int) -> str | None:
+    """Move an ATX heading down ``offset`` levels; a setext underline (``===``/``---``
+    under a paragraph line) turns that line into an ATX heading first and disappears."""
+    previous = done[-1] if done else ""
+    underline = _SETEXT.match(line)
+    if underline and previous.strip() and not _BLOCK_START.match(previous):
+        level = 1 if underline.group(1).startswith("=") else 2
+        done[-1] = "#" * min(6, level + offset) + " " + previous.strip()
+        return None
+    return _ATX_HEADING.sub(lambda m: m.group(1) + "#" * min(6, len(m.group(2)) + offset), line)
+
+
+_BLOCK_START = re.compile(r"^\s*(#|>|[-*+]\s|\d+[.)]\s|\||```|~~~)")
 
 
 def _outside_code(text: str) -> str:
@@ -95,10 +120,15 @@ def _outside_code(text: str) -> str:
 
 def _neutralise(text: str) -> str:
     text = _HTML_TAG.sub("&lt;", text)
-    return _LINK_SCHEME.sub(
-        lambda m: m.group(0) if m.group(2).lower() in URL_SCHEMES else m.group(1) + "#blocked-",
-        text,
-    )
+    text = REFERENCE_DEF.sub(_safe_target, text)
+    return _INLINE_LINK.sub(_safe_target, text)
+
+
+def _safe_target(match: re.Match[str]) -> str:
+    """Keep an allowed link destination; replace any other by an inert ``#blocked``."""
+    written = match.group(match.lastindex or 0)
+    prefix = match.group(0)[: len(match.group(0)) - len(written)]
+    return match.group(0) if link_allowed(destination(written)) else prefix + "#blocked"
 
 
 def markdown_block(text: str, indent: int) -> str:

@@ -71,7 +71,8 @@ def render_packet(
             meetings are validated against the option sets first).
     """
     templates.environment.filters.update(FILTERS)
-    tabs, warnings = _tabs(meeting, option_sets, templates, allow_remote, workspace)
+    tabs, refused = _tabs(meeting, option_sets, templates, allow_remote, workspace)
+    warnings: list[str] = []
     by_id = {tab.anchor: tab for tab in tabs}
     slots = [
         {
@@ -113,7 +114,7 @@ def render_packet(
         )
         files["pdf"] = printed.pdf
         warnings.extend(printed.warnings)
-    return RenderedMemo(meeting.id, {f: files[f] for f in FORMATS if f in files}, warnings)
+    return RenderedMemo(meeting.id, {f: files[f] for f in FORMATS if f in files}, warnings, refused)
 
 
 def _anchor(option_set_id: str) -> str:
@@ -129,7 +130,7 @@ def _tabs(
 ) -> tuple[list[Tab], list[str]]:
     """Render the body of each memo on the agenda, once each, in agenda order."""
     tabs: list[Tab] = []
-    warnings: list[str] = []
+    refused: list[str] = []
     wanted = [item.option_set for item in meeting.agenda if item.option_set]
     for number, option_set_id in enumerate(dict.fromkeys(wanted), 1):
         path, option_set = option_sets[option_set_id]
@@ -144,7 +145,7 @@ def _tabs(
             allowed_roots=[workspace or folder.parent, folder, *templates.folders],
             allow_remote=allow_remote,
         )
-        warnings.extend(f"{option_set_id}: {line}" for line in inlined.refused)
+        refused.extend(f"{option_set_id}: {line}" for line in inlined.refused)
         tabs.append(
             Tab(
                 number,
@@ -154,4 +155,4 @@ def _tabs(
                 templates.render(MEMO_MARKDOWN, **variables),
             )
         )
-    return tabs, warnings
+    return tabs, refused
