@@ -12,6 +12,7 @@ Two families, both located in the file:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -49,10 +50,15 @@ def lint_option_set(
         Issues with ``severity="warning"``, in file order.
     """
     found = [*_quality(option_set), *_dropped(document, allowed_roots, allow_remote)]
-    return sorted(
-        document.issue(loc, *describe(kind, context), severity="warning")
-        for loc, kind, context in found
-    )
+    return sorted(_warning(document, loc, kind, context) for loc, kind, context in found)
+
+
+def _warning(document: Document, loc: FieldPath, kind: str, context: dict[str, Any]) -> Issue:
+    """A located warning; text inside a Markdown block points at its own line."""
+    issue = document.issue(loc, *describe(kind, context), severity="warning")
+    needle = str(context.get("url") or context.get("tag", "").rstrip(">"))
+    line, column = document.locate_text(loc, needle) if needle else (issue.line, issue.column)
+    return dataclasses.replace(issue, line=line, column=column)
 
 
 Finding = tuple[FieldPath, str, dict[str, Any]]

@@ -55,12 +55,28 @@ class Document:
         data: ``dict``/``list``/``str``/``None`` tree; scalars are the text as typed.
         positions: field path -> 1-based (line, column) where the value starts.
         key_positions: field path -> 1-based (line, column) of the mapping key naming it.
+        lines: the file's lines, to locate text inside a multi-line value.
     """
 
     path: Path
     data: Any
     positions: dict[FieldPath, Position] = field(default_factory=dict)
     key_positions: dict[FieldPath, Position] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+
+    def locate_text(self, loc: FieldPath, needle: str) -> Position:
+        """Return where ``needle`` stands inside the value at ``loc``: its own line in a
+        ``|`` or ``>`` block, else the start of the value."""
+        line, column = self.locate(loc)
+        opener = self.lines[line - 1][column - 1 : column] if 0 < line <= len(self.lines) else ""
+        if needle and opener in {"|", ">"}:
+            for number in range(line + 1, len(self.lines) + 1):
+                found = self.lines[number - 1].find(needle)
+                if found >= 0:
+                    return (number, found + 1)
+                if self.lines[number - 1].strip() and not self.lines[number - 1][:1].isspace():
+                    break  # the block ended
+        return (line, column)
 
     @property
     def name(self) -> str:
@@ -144,7 +160,7 @@ def load_document(path: Path) -> Document:
 def parse_document(raw: bytes, path: Path) -> Document:
     """Parse YAML bytes as :func:`load_document` does; ``path`` is used in messages."""
     text = _decode(raw, path)
-    document = Document(path=path, data=None)
+    document = Document(path=path, data=None, lines=text.split("\n"))
     issues: list[Issue] = []
     root = _compose_single(text, document, issues)
     if root is not None and not issues:
