@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from briefgen import __version__
-from briefgen.errors import BriefgenError
+from briefgen.errors import BriefgenError, display_path
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMAT_NAMES = ("md", "html", "pdf")
@@ -254,6 +254,36 @@ def diff(rev: str, rev2: str | None, paths: tuple[Path, ...], output_format: str
         "markdown": formats.format_markdown,
     }[output_format]
     click.echo(formatter(changes, title), nl=False)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Change nothing; exit 1 when a file is not in the canonical layout.",
+)
+@user_errors
+def fmt(paths: tuple[Path, ...], check: bool) -> None:
+    """Give option sets and meetings one canonical layout, keeping comments and values.
+
+    PATHS are files or folders [default: options/ and meetings/].
+    """
+    from briefgen.fmt import format_files
+    from briefgen.workspace import MEETINGS_DIR, OPTIONS_DIR, find_option_sets
+
+    defaults = [Path(OPTIONS_DIR), *([Path(MEETINGS_DIR)] if Path(MEETINGS_DIR).is_dir() else [])]
+    files = find_option_sets(paths or defaults)
+    changed = format_files(files, check=check)
+    for path in changed:
+        click.echo(f"{'would reformat' if check else 'reformatted'} {display_path(path)}")
+    unchanged = len(files) - len(changed)
+    click.echo(
+        f"{_count(len(changed), 'file')} {'would be ' if check else ''}reformatted, "
+        f"{unchanged} unchanged"
+    )
+    if check and changed:
+        sys.exit(1)
 
 
 @cli.command()

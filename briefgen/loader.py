@@ -210,7 +210,7 @@ def _compose_single(text: str, document: Document, issues: list[Issue]) -> Node 
     if deep is not None:
         issues.append(deep)
         return None
-    yaml = YAML(typ="rt", pure=True)
+    yaml = YAML(typ="safe", pure=True)
     yaml.version = (1, 2)
     found: list[Node] = []
     try:
@@ -382,9 +382,7 @@ class _Converter:
             ]
         if node.tag == _NULL_TAG and not getattr(node, "style", None):
             return None
-        # ruamel's round-trip composer marks the folds of '>' scalars with BEL characters.
-        folded = isinstance(node, ScalarNode) and node.style == ">"
-        return str(node.value).replace("\a", "") if folded else str(node.value)
+        return str(node.value)
 
     def _alias_bomb(self, node: Node) -> Issue:
         """Point at the anchor whose aliases blew the budget, not at a random value."""

@@ -119,7 +119,10 @@ def test_version() -> None:
     assert result.exit_code == 0 and "briefgen" in result.output
 
 
-@pytest.mark.parametrize("command", [["validate", "options"], ["schema"], ["--help"]])
+@pytest.mark.parametrize(
+    "command",
+    [["validate", "options"], ["schema"], ["--help"], ["fmt", "--check"], ["diff", "HEAD"]],
+)
 def test_commands_that_do_not_render_do_not_import_weasyprint(command: list[str]) -> None:
     code = (
         "import sys; from briefgen.cli import main; sys.argv = ['briefgen', *sys.argv[1:]]\n"
@@ -134,3 +137,26 @@ def test_commands_that_do_not_render_do_not_import_weasyprint(command: list[str]
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_fmt_check_fails_on_a_messy_file_and_fmt_mends_it(tmp_path: Path) -> None:
+    memo = tmp_path / "memo.yaml"
+    memo.write_text(
+        "bluf: B  # the answer\ntitle: T\nkind: information\ndate: 2008-12-08\n", encoding="utf-8"
+    )
+    before = memo.read_bytes()
+    check = CliRunner().invoke(cli, ["fmt", "--check", str(memo)])
+    assert check.exit_code == 1 and "would reformat" in check.output
+    assert memo.read_bytes() == before
+    assert CliRunner().invoke(cli, ["fmt", str(memo)]).exit_code == 0
+    assert memo.read_text(encoding="utf-8") == (
+        "title: T\nkind: information\ndate: 2008-12-08\nbluf: B  # the answer\n"
+    )
+    again = CliRunner().invoke(cli, ["fmt", "--check", str(memo)])
+    assert again.exit_code == 0 and "0 files would be reformatted, 1 unchanged" in again.output
+
+
+def test_the_demo_files_are_in_canonical_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    result = CliRunner().invoke(cli, ["fmt", "--check"])
+    assert result.exit_code == 0, result.output
