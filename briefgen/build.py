@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from briefgen.cache import Inputs, Manifest, inputs_for
 from briefgen.changes import snapshot_at
@@ -247,28 +248,37 @@ def _images(option_set: OptionSet, path: Path, workspace: Path) -> list[Path]:
     ]
 
 
+def _new_job(
+    path: Path, templates: TemplateSet, settings: BuildSettings, **parts: Any
+) -> RenderJob:
+    return RenderJob(
+        path,
+        templates.folders,
+        settings.formats,
+        settings.workspace,
+        allow_remote=settings.allow_remote,
+        timeout=settings.timeout,
+        **parts,
+    )
+
+
+def _setting_facts(settings: BuildSettings) -> dict[str, str | None]:
+    """The settings that change an output's bytes."""
+    return {"formats": ",".join(settings.formats), "allow_remote": str(settings.allow_remote)}
+
+
 def _memo_job(
     item: Loaded, templates: TemplateSet, settings: BuildSettings
 ) -> tuple[RenderJob, Inputs]:
     version = version_of(item.path)
-    job = RenderJob(
-        item.path,
-        templates.folders,
-        settings.formats,
-        settings.workspace,
-        option_set=item.option_set,
-        allow_remote=settings.allow_remote,
-        timeout=settings.timeout,
-        version=version,
-    )
+    job = _new_job(item.path, templates, settings, option_set=item.option_set, version=version)
     files = [
         item.path,
         *_template_files(templates, MEMO_TEMPLATES, settings.formats),
         *_images(item.option_set, item.path, settings.workspace),
     ]
     facts = {
-        "formats": ",".join(settings.formats),
-        "allow_remote": str(settings.allow_remote),
+        **_setting_facts(settings),
         "stamp": version.stamp,
         "commit_date": version.commit.date.isoformat() if version.commit else None,
     }
@@ -281,16 +291,7 @@ def _packet_job(
     by_id = {i.option_set.id: i for i in loaded}
     wanted = [a.option_set for a in item.meeting.agenda if a.option_set]
     members = tuple((i, by_id[i].path, by_id[i].option_set) for i in dict.fromkeys(wanted))
-    job = RenderJob(
-        item.path,
-        templates.folders,
-        settings.formats,
-        settings.workspace,
-        meeting=item.meeting,
-        members=members,
-        allow_remote=settings.allow_remote,
-        timeout=settings.timeout,
-    )
+    job = _new_job(item.path, templates, settings, meeting=item.meeting, members=members)
     files = [
         item.path,
         *(path for _, path, _ in members),
@@ -298,8 +299,7 @@ def _packet_job(
         *(img for _, path, o in members for img in _images(o, path, settings.workspace)),
     ]
     facts = {
-        "formats": ",".join(settings.formats),
-        "allow_remote": str(settings.allow_remote),
+        **_setting_facts(settings),
         **{f"stamp:{i}": version_of(path).stamp for i, path, _ in members},
     }
     return job, inputs_for(files, facts, settings.workspace)
