@@ -11,17 +11,17 @@ fails to render is reported and does not stop the others. The shape follows mkdo
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefgen.cache import Inputs, Manifest, inputs_for
-from briefgen.changes import snapshot_at
-from briefgen.diff import diff_option_sets
+from briefgen.cache import CheckCache, Inputs, Manifest, inputs_for
 from briefgen.errors import InputError, Issue, WorkspaceError, display_path
 from briefgen.fields import markdown_values
 from briefgen.history import resolve, version_of
@@ -166,11 +166,13 @@ def _build(
     memos: bool = True,
 ) -> BuildReport:
     started = time.perf_counter()
+    checked = CheckCache(settings.output_dir)
     loaded, issues = check_all(
         option_files,
         workspace=settings.workspace,
         strict=settings.strict,
         allow_remote=settings.allow_remote,
+        cache=checked,
     )
     broken = {Path(issue.path).stem for issue in issues}
     meetings, meeting_issues = check_meetings(
@@ -179,6 +181,7 @@ def _build(
     issues += meeting_issues
     if issues and not settings.keep_going:
         raise InputError(issues)
+    checked.write([item.path for item in loaded], settings.allow_remote)
     report = BuildReport(
         invalid=sorted(issues), warnings=[str(w) for item in loaded for w in item.warnings]
     )
@@ -213,9 +216,35 @@ def _build(
 
 def _run_all(jobs: list[RenderJob], workers: int) -> list[RenderedMemo | str]:
     if workers <= 1:
-        return [run(job) for job in jobs]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+        with _fewer_collections():
+            return [run(job) for job in jobs]
+    with ProcessPoolExecutor(max_workers=workers, initializer=_tune_collector) as pool:
         return list(pool.map(run, jobs))
+
+
+#: Allocations between young-generation collections while rendering (Python's default is
+#: 700). Layout makes millions of short-lived objects; collecting less often saves about
+#: 3% of a build (measured with benchmarks/run.py).
+RENDER_GC_THRESHOLD = (50_000, 20, 100)
+
+
+def _tune_collector() -> None:
+    gc.set_threshold(*RENDER_GC_THRESHOLD)
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect less often while rendering in this process, and leave out of every
+    collection what validation left in memory (it lives until the end anyway)."""
+    previous = gc.get_threshold()
+    gc.collect()
+    gc.freeze()
+    _tune_collector()
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+        gc.unfreeze()
 
 
 def _outputs(job: RenderJob, settings: BuildSettings) -> list[Path]:
@@ -310,6 +339,9 @@ def _with_changes(
 ) -> list[tuple[RenderJob, Inputs]]:
     """Attach to each memo job what changed in its option set since ``settings.since``."""
     assert settings.since is not None
+    from briefgen.changes import snapshot_at  # only --since needs git snapshots and diffs
+    from briefgen.diff import diff_option_sets
+
     memos = [job for job, _ in planned if job.option_set is not None]
     if not memos:
         return planned

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from briefgen.diff import Change
 from briefgen.errors import BriefgenError
 from briefgen.history import Revision, Version
 from briefgen.meetings import Meeting
@@ -24,6 +24,9 @@ from briefgen.models import OptionSet
 from briefgen.render import RenderedMemo, render_memo
 from briefgen.render.packet import render_packet
 from briefgen.render.templates import TemplateSet
+
+if TYPE_CHECKING:
+    from briefgen.diff import Change
 
 #: WeasyPrint's per-font notice when HarfBuzz's subsetter is missing; reported once instead.
 FONTTOOLS_NOTICE = "Using fontTools instead of HarfBuzz-Subset"

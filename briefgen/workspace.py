@@ -12,11 +12,14 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen.cache import CheckCache
 from briefgen.errors import InputError, Issue, WorkspaceError, display_path
+from briefgen.fields import markdown_values
 from briefgen.lint import lint_option_set
 from briefgen.loader import load_document
 from briefgen.meetings import Meeting, validate_meeting
 from briefgen.models import OptionSet
+from briefgen.outline import outline
 from briefgen.validate import validate_option_set
 
 OPTIONS_DIR = "options"
@@ -98,21 +101,35 @@ def check_all(
     workspace: Path | None = None,
     strict: bool = False,
     allow_remote: bool = False,
+    cache: CheckCache | None = None,
 ) -> tuple[list[Loaded], list[Issue]]:
     """Like :func:`load_all`, but return the valid files and the problems instead of
     raising (``--keep-going`` renders what is valid). With ``allow_remote``, https
-    images are not reported (they will be fetched)."""
+    images are not reported (they will be fetched). ``cache`` reuses the results of
+    earlier runs for unchanged files."""
     loaded: list[Loaded] = []
     issues: list[Issue] = []
     for path in files:
-        try:
-            document = load_document(path)
-            option_set = validate_option_set(document)
-        except InputError as error:
-            issues.extend(error.issues)
-            continue
-        roots = [path.parent, workspace] if workspace is not None else []
-        warnings = tuple(lint_option_set(document, option_set, roots, allow_remote))
+        cached = cache.get(path, allow_remote) if cache is not None else None
+        if cached is not None:
+            option_set = OptionSet.model_validate(cached[0])
+            warnings = tuple(Issue(path=display_path(path), **w) for w in cached[1])
+        else:
+            try:
+                document = load_document(path)
+                option_set = validate_option_set(document)
+            except InputError as error:
+                issues.extend(error.issues)
+                continue
+            roots = [path.parent, workspace] if workspace is not None else []
+            warnings = tuple(lint_option_set(document, option_set, roots, allow_remote))
+            if cache is not None and not _local_images(option_set):
+                cache.put(
+                    path,
+                    allow_remote,
+                    option_set.model_dump(mode="json", by_alias=True),
+                    [{k: v for k, v in vars(w).items() if k != "path"} for w in warnings],
+                )
         if strict and warnings:
             issues.extend(dataclasses.replace(w, severity="error") for w in warnings)
             continue
@@ -120,6 +137,14 @@ def check_all(
     shared = _shared_ids(loaded)
     clashing = {issue.path for issue in shared}
     return [i for i in loaded if display_path(i.path) not in clashing], issues + shared
+
+
+def _local_images(option_set: OptionSet) -> bool:
+    """True when a Markdown field embeds a file: its warnings depend on that file."""
+    data = option_set.model_dump(mode="json", by_alias=True)
+    return any(
+        ":" not in image for _, text in markdown_values(data) for image in outline(text).images
+    )
 
 
 @dataclass(frozen=True)

@@ -117,3 +117,34 @@ def test_a_missing_font_subsetter_is_reported_once(
     assert result.exit_code == 0, result.output
     assert result.output.count("libharfbuzz-subset0 is not installed") == 1
     assert "Using fontTools" not in result.output
+
+
+def test_unchanged_option_sets_are_not_parsed_again(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefgen.workspace
+
+    assert build(workspace)[0] == 0
+    parsed: list[Path] = []
+    real = briefgen.workspace.load_document
+    monkeypatch.setattr(
+        briefgen.workspace, "load_document", lambda path: parsed.append(path) or real(path)
+    )
+    memo = workspace / "options" / "withdrawal-pace.yaml"
+    memo.write_text(memo.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    code, output = build(workspace)
+    assert code == 0
+    assert [p.name for p in parsed] == ["withdrawal-pace.yaml"]
+    assert "1 built, 2 up to date" in output
+
+
+def test_cached_warnings_are_still_reported(workspace: Path) -> None:
+    memo = workspace / "options" / "withdrawal-pace.yaml"
+    text = memo.read_text(encoding="utf-8").replace("bluf: >", "bluf: >\n  <b>x</b>", 1)
+    memo.write_text(text, encoding="utf-8")
+    first = build(workspace)[1]
+    second = build(workspace)[1]
+    assert "raw HTML <b> is printed as text" in first
+    assert [line for line in first.splitlines() if ": warning:" in line] == [
+        line for line in second.splitlines() if ": warning:" in line
+    ]

@@ -1,0 +1,380 @@
+"""Benchmark ``briefgen build``: parallel speed-up, no-op rebuilds, overhead over WeasyPrint.
+
+Everything is measured in one run, on one generated workspace, so the ratios compare runs
+made under the same conditions; the absolute seconds depend on the machine and are only
+printed for context. Each command runs in its own process (``sys.executable -m briefgen``)
+and is timed by wall clock, imports included, best of ``--repeat`` rounds; the CPU
+seconds of its processes are shown too, being less disturbed by other load.
+
+Usage::
+
+    python3 benchmarks/run.py [--repeat N] [--memos N] [--keep] [--check]
+
+Exit status: 0 whatever the ratios (benchmarks inform, they do not gate); with ``--check``,
+1 when a target is missed. 2 when a command fails, since nothing was measured then.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import platform
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+#: An option set using every field; it renders to three pages.
+SOURCE = REPO / "tests" / "data" / "full.yaml"
+#: The printer alone: each HTML file given on the command line to WeasyPrint, nothing else.
+BARE_WEASYPRINT = """\
+import sys
+from pathlib import Path
+from weasyprint import HTML
+
+for name in sys.argv[1:]:
+    html = Path(name)
+    HTML(filename=str(html)).write_pdf(str(html.with_suffix(".pdf")))
+"""
+#: Pure-Python CPU work with no I/O: two at once show how parallel the machine really is.
+CPU_BURN = "sum(i * i for i in range(8_000_000))"
+HARFBUZZ_PROBE = "import weasyprint.text.ffi as f; print(f.harfbuzz_subset is not None)"
+#: Below this parallel ceiling (2 CPU burns at once vs in turn) the machine is not idle.
+IDLE_CEILING = 1.8
+BUSY_WARNING = (
+    "WARNING: other processes are using the CPUs; wall-clock ratios are skewed "
+    "(--jobs 2 most): compare the cpu s column, or rerun on an idle machine"
+)
+SUMMARY = re.compile(r"(\d+) built, (\d+) up to date, (\d+) failed")
+
+
+class BenchmarkError(Exception):
+    """A command under measurement failed, so its timing means nothing."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """A bound on a ratio: ``ratio >= limit`` (``at_least``) or ``ratio <= limit``."""
+
+    limit: float
+    at_least: bool
+    percent: bool = False
+
+    def met(self, ratio: float) -> bool:
+        """True when ``ratio`` is within the bound."""
+        return ratio >= self.limit if self.at_least else ratio <= self.limit
+
+    def describe(self) -> str:
+        """The bound as printed, e.g. ``>= 1.60x`` or ``<= 5.0%``."""
+        return f"{'>=' if self.at_least else '<='} {_ratio_text(self.limit, self.percent)}"
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Wall-clock seconds of one command, and the CPU seconds its processes used."""
+
+    wall: float
+    cpu: float
+
+
+@dataclass(frozen=True)
+class Round:
+    """One timing per measurement, and the machine's parallel ceiling (see cpu_ceiling)."""
+
+    timings: dict[str, Timing]
+    ceiling: float
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the results table; rows without a target only give context."""
+
+    name: str
+    timing: Timing | None
+    ratio: float | None = None
+    target: Target | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no target or it is met."""
+        return self.target is None or self.ratio is None or self.target.met(self.ratio)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """The generated workspace and the output folders each measurement uses."""
+
+    root: Path
+    memos: int
+
+    @property
+    def full(self) -> Path:
+        """Output of the default (md+pdf) builds and of the no-op rebuild."""
+        return self.root / "out-full"
+
+    @property
+    def html(self) -> Path:
+        """HTML made by briefgen, the bare WeasyPrint loop's input (and its PDFs)."""
+        return self.root / "out-html"
+
+    @property
+    def pdf(self) -> Path:
+        """Output of the PDF-only build compared with the bare loop."""
+        return self.root / "out-pdf"
+
+
+def _ratio_text(value: float, percent: bool) -> str:
+    return f"{value * 100:.1f}%" if percent else f"{value:.2f}x"
+
+
+def memo_yaml(source: str, number: int) -> str:
+    """The source option set renamed ``memo-NN``, its title and question numbered."""
+    tag = f"{number:02d}"
+    replacements = {
+        "id: ": f"id: memo-{tag}",
+        "title: ": f"title: 'Memo {tag}: Kirkuk and the disputed territories'",
+        "question: ": f"question: Whether to back UN mediation on Kirkuk now, or wait ({tag}).",
+    }
+    lines = source.splitlines()
+    for prefix, line in replacements.items():
+        index = next(i for i, text in enumerate(lines) if text.startswith(prefix))
+        lines[index] = line
+    return "\n".join(lines) + "\n"
+
+
+def make_workspace(memos: int) -> Workspace:
+    """Write ``memos`` option sets into a fresh temporary workspace."""
+    root = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
+    options = root / "options"
+    options.mkdir()
+    source = SOURCE.read_text(encoding="utf-8")
+    for number in range(1, memos + 1):
+        (options / f"memo-{number:02d}.yaml").write_text(
+            memo_yaml(source, number), encoding="utf-8"
+        )
+    return Workspace(root, memos)
+
+
+def run(command: Sequence[str]) -> tuple[Timing, str]:
+    """Run ``command``; return its timing and its standard output.
+
+    Raises:
+        BenchmarkError: the command exited with an error.
+    """
+    before = _children_cpu()
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    timing = Timing(time.perf_counter() - started, _children_cpu() - before)
+    if done.returncode != 0:
+        raise BenchmarkError(f"{' '.join(command)} exited {done.returncode}:\n{done.stderr}")
+    return timing, done.stdout
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of all finished child processes, workers included."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def build(workspace: Workspace, output: Path, *options: str, built: int) -> Timing:
+    """Time one ``briefgen build`` into ``output``; check it rendered ``built`` memos."""
+    command = [
+        sys.executable,
+        "-m",
+        "briefgen",
+        "build",
+        "-w",
+        str(workspace.root),
+        "--output-dir",
+        str(output),
+        *options,
+    ]
+    timing, stdout = run(command)
+    summary = SUMMARY.search(stdout)
+    if summary is None or int(summary[1]) != built or int(summary[3]) != 0:
+        raise BenchmarkError(f"expected {built} built, got: {stdout.strip().splitlines()[-1:]}")
+    return timing
+
+
+def bare_weasyprint(workspace: Workspace) -> Timing:
+    """Time a fresh process that only prints briefgen's HTML files with WeasyPrint."""
+    files = sorted(str(path) for path in workspace.html.glob("*.html"))
+    if len(files) != workspace.memos:
+        raise BenchmarkError(f"expected {workspace.memos} HTML files, found {len(files)}")
+    return run([sys.executable, "-c", BARE_WEASYPRINT, *files])[0]
+
+
+def cpu_ceiling() -> float:
+    """Speed-up of two CPU burns run at once over the same two run one after the other.
+
+    About 2.0 on an idle 2-core machine; near 1.0 when other processes hold a core, and
+    then no ``--jobs 2`` speed-up can show.
+    """
+    command = [sys.executable, "-c", CPU_BURN]
+    serial = run(command)[0].wall + run(command)[0].wall
+    started = time.perf_counter()
+    burns = [subprocess.Popen(command) for _ in range(2)]
+    if any(burn.wait() != 0 for burn in burns):
+        raise BenchmarkError("the CPU burn failed")
+    return serial / (time.perf_counter() - started)
+
+
+def one_round(workspace: Workspace) -> Round:
+    """Time every measurement once; the order makes the no-op follow a full build."""
+    n = workspace.memos
+    timings = {
+        "jobs1": build(workspace, workspace.full, "--jobs", "1", "--force", built=n),
+        "noop": build(workspace, workspace.full, "--jobs", "1", built=0),
+        "jobs2": build(workspace, workspace.full, "--jobs", "2", "--force", built=n),
+        "pdf": build(
+            workspace, workspace.pdf, "--jobs", "1", "--force", "--formats", "pdf", built=n
+        ),
+        "bare": bare_weasyprint(workspace),
+    }
+    return Round(timings, cpu_ceiling())
+
+
+def measure(workspace: Workspace, repeat: int) -> Round:
+    """The best of ``repeat`` rounds: each measurement's fastest run; the lowest ceiling,
+    so that a round disturbed by other load does not go unnoticed."""
+    build(workspace, workspace.html, "--jobs", "1", "--formats", "html", built=workspace.memos)
+    rounds = [one_round(workspace) for _ in range(repeat)]
+    best = {
+        name: min((r.timings[name] for r in rounds), key=lambda t: t.wall)
+        for name in rounds[0].timings
+    }
+    return Round(best, min(r.ceiling for r in rounds))
+
+
+def table_rows(best: Round) -> list[Row]:
+    """The results table: each ratio (of wall-clock times) next to the runs it comes from."""
+    t = best.timings
+    return [
+        Row("machine: 2 CPU burns at once vs in turn (min)", None, best.ceiling),
+        Row("build --jobs 1 --force (md+pdf)", t["jobs1"]),
+        Row(
+            "build --jobs 2 --force (md+pdf): speed-up",
+            t["jobs2"],
+            t["jobs1"].wall / t["jobs2"].wall,
+            Target(1.6, at_least=True),
+        ),
+        Row(
+            "no-op rebuild / full --jobs 1",
+            t["noop"],
+            t["noop"].wall / t["jobs1"].wall,
+            Target(0.05, at_least=False, percent=True),
+        ),
+        Row("bare WeasyPrint loop (same HTML)", t["bare"]),
+        Row(
+            "build --jobs 1 --formats pdf / bare",
+            t["pdf"],
+            t["pdf"].wall / t["bare"].wall,
+            Target(1.15, at_least=False),
+        ),
+    ]
+
+
+def format_table(rows: Sequence[Row]) -> str:
+    """Rows as an aligned text table."""
+    header = ("measurement", "wall s", "cpu s", "ratio", "target", "result")
+    lines = [header]
+    for row in rows:
+        percent = row.target.percent if row.target else False
+        lines.append(
+            (
+                row.name,
+                f"{row.timing.wall:.2f}" if row.timing else "",
+                f"{row.timing.cpu:.2f}" if row.timing else "",
+                "" if row.ratio is None else _ratio_text(row.ratio, percent),
+                row.target.describe() if row.target else "",
+                "" if row.target is None else ("ok" if row.ok else "MISSED"),
+            )
+        )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(
+            cell.ljust(w) if i == 0 else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(line, widths, strict=True))
+        ).rstrip()
+        for line in lines
+    )
+
+
+def harfbuzz_subset() -> bool:
+    """True when WeasyPrint subsets fonts with libharfbuzz-subset (not fontTools)."""
+    _, stdout = run([sys.executable, "-c", HARFBUZZ_PROBE])
+    return stdout.strip() == "True"
+
+
+def page_count(pdf: Path) -> int | None:
+    """Pages of ``pdf`` when pypdf is installed (a test dependency), else None."""
+    try:
+        pypdf = importlib.import_module("pypdf")
+    except ImportError:
+        return None
+    return len(pypdf.PdfReader(pdf).pages)
+
+
+def describe_setup(workspace: Workspace, repeat: int, ceiling: float) -> str:
+    """What was measured on what: the lines printed above the table."""
+    pages = page_count(workspace.full / "memo-01.pdf")
+    harfbuzz = harfbuzz_subset()
+    fonts = "libharfbuzz-subset" if harfbuzz else "fontTools (3-4x slower)"
+    return "\n".join(
+        [
+            f"python {platform.python_version()}, weasyprint {metadata.version('weasyprint')}, "
+            f"briefgen {metadata.version('briefgen')}, {os.cpu_count()} CPUs",
+            f"{workspace.memos} memos of {pages or '?'} pages each; best of {repeat} rounds",
+            f"harfbuzz_subset in use: {harfbuzz} (fonts subset with {fonts})",
+            *([BUSY_WARNING] if ceiling < IDLE_CEILING else []),
+        ]
+    )
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command-line options."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=3, help="rounds; best is kept [3]")
+    parser.add_argument("--memos", type=int, default=24, help="option sets to generate [24]")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary workspace")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args(argv)
+    if args.repeat < 1 or args.memos < 1:
+        parser.error("--repeat and --memos must be at least 1")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark, print the table; return the exit status."""
+    args = parse_args(argv)
+    workspace = make_workspace(args.memos)
+    try:
+        started = time.perf_counter()
+        best = measure(workspace, args.repeat)
+        rows = table_rows(best)
+        print(describe_setup(workspace, args.repeat, best.ceiling))
+        print()
+        print(format_table(rows))
+        kept = f"; workspace kept in {workspace.root}" if args.keep else ""
+        print(f"\n(total {time.perf_counter() - started:.0f} s{kept})")
+    except BenchmarkError as error:
+        print(f"benchmark failed: {error}", file=sys.stderr)
+        return 2
+    finally:
+        if not args.keep:
+            shutil.rmtree(workspace.root, ignore_errors=True)
+    missed = [row.name for row in rows if not row.ok]
+    return 1 if args.check and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
