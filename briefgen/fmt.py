@@ -44,14 +44,9 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, ScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from briefgen.document import FieldPath, format_field_path
 from briefgen.errors import BriefgenError, InputError, Issue, WorkspaceError, display_path
-from briefgen.loader import (
-    MAX_FILE_BYTES,
-    FieldPath,
-    format_field_path,
-    load_document,
-    parse_document,
-)
+from briefgen.loader import MAX_FILE_BYTES, load_document, parse_document
 from briefgen.models import OptionSet
 from briefgen.outputs import write_atomic
 

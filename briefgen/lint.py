@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from briefgen.document import Document, FieldPath
 from briefgen.errors import Issue
 from briefgen.fields import markdown_values
-from briefgen.loader import Document, FieldPath
 from briefgen.messages import describe
 from briefgen.models import OptionSet
 from briefgen.outline import link_allowed, outline

@@ -17,9 +17,9 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from briefgen.document import Document
 from briefgen.errors import InputError
 from briefgen.fields import Id, IsoDate, Text
-from briefgen.loader import Document
 from briefgen.messages import describe, suggest
 from briefgen.models import Model
 from briefgen.validate import validate_model

@@ -18,8 +18,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from briefgen.document import Document, FieldPath, format_field_path
 from briefgen.errors import InputError, Issue
-from briefgen.loader import Document, FieldPath, format_field_path, load_document
+from briefgen.loader import load_document
 from briefgen.messages import describe, suggest
 from briefgen.models import OptionSet
 
