@@ -195,4 +195,6 @@ class CheckCache:
             except OSError:
                 continue
         kept = {key: value for key, value in self.entries.items() if key in wanted}
-        write_atomic(self.path, json.dumps(kept, sort_keys=True).encode("utf-8"))
+        # Not sort_keys: the order of keys inside an option set (its positions, its
+        # scores) is the user's, and the memo prints it.
+        write_atomic(self.path, json.dumps(kept).encode("utf-8"))

@@ -148,3 +148,10 @@ def test_cached_warnings_are_still_reported(workspace: Path) -> None:
     assert [line for line in first.splitlines() if ": warning:" in line] == [
         line for line in second.splitlines() if ": warning:" in line
     ]
+
+
+def test_a_forced_rebuild_from_the_cache_gives_the_same_bytes(workspace: Path) -> None:
+    assert build(workspace, "--formats", "md")[0] == 0
+    first = {p.name: p.read_bytes() for p in (workspace / "output").glob("*.md")}
+    assert build(workspace, "--force")[0] == 0  # now from output/.briefgen/checked.json
+    assert first == {p.name: p.read_bytes() for p in (workspace / "output").glob("*.md")}
