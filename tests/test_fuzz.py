@@ -67,3 +67,33 @@ def test_mangled_option_sets_never_crash(edits: list[tuple[int, bytes, int]]) ->
     for position, insert, delete in edits:
         raw = raw[:position] + insert + raw[position + delete :]
     load_and_validate(raw)
+
+
+MARKDOWN_BITS = [
+    "- ",
+    "1) ",
+    "> ",
+    "```",
+    "\n",
+    "  ",
+    "|",
+    "#",
+    "<b>",
+    "](",
+    "[x]",
+    "\\",
+    "*",
+    "---",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(MARKDOWN_BITS), st.text(max_size=5)), max_size=30))
+def test_markdown_fields_never_crash_the_renderers(pieces: list[str]) -> None:
+    from briefgen.render.markup import markdown_to_html
+    from briefgen.render.mdtext import markdown_block, markdown_source
+
+    text = "".join(pieces)
+    assert "<script" not in markdown_to_html(text)
+    markdown_source(text)
+    markdown_block(text, 2)

@@ -186,3 +186,13 @@ def test_parenthesis_lists_and_backslash_breaks_as_on_github() -> None:
 def test_setext_headings_are_demoted_in_the_markdown_memo() -> None:
     assert markdown_source("Title\n===\ntext\n\n---\n") == "#### Title\ntext\n\n---"
     assert markdown_source("Sub\n---") == "##### Sub"
+
+
+def test_lists_after_a_paragraph_line_inside_a_block_quote() -> None:
+    html = markdown_to_html("> quote\n> - one\n> - two")
+    assert "<blockquote>" in html and "<p>quote</p>" in html and html.count("<li>") == 2
+
+
+def test_text_right_after_a_code_fence_is_a_paragraph() -> None:
+    html = markdown_to_html("```\n> kept\n```\nafter")
+    assert "<pre><code>&gt; kept\n</code></pre>" in html and "<p>after</p>" in html

@@ -75,7 +75,8 @@ def github_prepass(text: str) -> str:
       column (two spaces after ``-``, three after ``1.``); Python-Markdown needs four
       spaces per level, so list blocks are re-indented;
     * GitHub reads ``1)`` as an ordered list and a trailing backslash as a line break;
-      they become ``1.`` and two trailing spaces.
+      they become ``1.`` and two trailing spaces;
+    * all of the above inside ``>`` block quotes too.
 
     Args:
         text: Markdown source.
@@ -83,16 +84,50 @@ def github_prepass(text: str) -> str:
     Returns:
         Equivalent Markdown for Python-Markdown; fenced code is left untouched.
     """
+    return "\n".join(_in_quotes(text.replace("\r\n", "\n").split("\n")))
+
+
+_QUOTE = re.compile(r"^ {0,3}> ?")
+
+
+def _in_quotes(lines: list[str]) -> list[str]:
+    """Apply :func:`_prepass` outside block quotes and, one level down, inside each."""
+    result: list[str] = []
+    plain: list[str] = []
+    quoted: list[str] = []
+    in_fence = False
+    for line in [*lines, ""]:
+        if _FENCE.match(line) and not quoted:
+            in_fence = not in_fence
+        if not in_fence and _QUOTE.match(line):
+            quoted.append(_QUOTE.sub("", line, count=1))
+            continue
+        if quoted:
+            result += _prepass(plain) if plain else []
+            plain = []
+            inner = _in_quotes(quoted)
+            result += [f"> {q}" if q else ">" for q in inner]
+            quoted = []
+        plain.append(line)
+    result += _prepass(plain[:-1]) if len(plain) > 1 else []
+    return result
+
+
+def _prepass(lines: list[str]) -> list[str]:
     result: list[str] = []
     columns: list[int] = []  # content column of each open list item, outermost first
     fence_shift: int | None = None  # re-indentation applied to the open code fence
     loose = False  # the current item already holds a paragraph after a blank line
-    for line in text.replace("\r\n", "\n").split("\n"):
+    closed = False  # the previous line closed a code fence
+    for line in lines:
         if fence_shift is not None:
             result.append(_shift(line, fence_shift))
             if _FENCE.match(line):
-                fence_shift = None
+                fence_shift, closed = None, True
             continue
+        if closed and line.strip():
+            result.append("")  # GitHub ends a fence at its closing line; so must we
+        closed = False
         previous = result[-1] if result else ""
         item = _LIST_ITEM.match(line)
         after_paragraph = (
@@ -111,7 +146,7 @@ def github_prepass(text: str) -> str:
         if _FENCE.match(line):
             fence_shift = _indent(new_line) - _indent(line)
         result.append(new_line)
-    return "\n".join(result)
+    return result
 
 
 def _indent(line: str) -> int:
