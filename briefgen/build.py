@@ -23,12 +23,10 @@ from typing import Any
 
 from briefgen.cache import CheckCache, Inputs, Manifest, inputs_for
 from briefgen.errors import InputError, Issue, WorkspaceError, display_path
-from briefgen.fields import markdown_values
 from briefgen.history import resolve, version_of
 from briefgen.jobs import SLOW_FONTS, RenderJob, run
-from briefgen.lint import image_problem
+from briefgen.lint import image_problem, local_image_files
 from briefgen.models import OptionSet
-from briefgen.outline import outline
 from briefgen.outputs import write_atomic
 from briefgen.render import FORMATS, RenderedMemo
 from briefgen.render.templates import TemplateSet
@@ -267,13 +265,11 @@ def _template_files(
 
 def _images(option_set: OptionSet, path: Path, workspace: Path) -> list[Path]:
     """Local image files the option set embeds: their bytes are inputs too."""
-    data = option_set.model_dump(by_alias=True, mode="json")
-    sources = (s for _, text in markdown_values(data) for s in outline(text).images)
     folder = path.resolve().parent
     return [
-        folder / s
-        for s in sources
-        if image_problem(s, folder, [folder, workspace]) is None and ":" not in s
+        image
+        for image in local_image_files(option_set, folder)
+        if image_problem(str(image), folder, [folder, workspace]) is None
     ]
 
 

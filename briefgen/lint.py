@@ -148,3 +148,12 @@ def image_problem(
     if not any(resolved.is_relative_to(root.resolve()) for root in allowed_roots):
         return "outside_image"
     return None if resolved.is_file() else "missing_image"
+
+
+def local_image_files(option_set: OptionSet, folder: Path) -> list[Path]:
+    """The files the option set's Markdown fields embed as images (sources without a
+    scheme, resolved against ``folder``), whether or not they exist."""
+    data = option_set.model_dump(by_alias=True, mode="json")
+    sources = (s for _, text in markdown_values(data) for s in outline(text).images)
+    parts = (urlsplit(source) for source in sources)
+    return [folder / unquote(part.path) for part in parts if not part.scheme and part.path]

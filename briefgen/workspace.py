@@ -14,12 +14,10 @@ from pathlib import Path
 
 from briefgen.cache import CheckCache
 from briefgen.errors import InputError, Issue, WorkspaceError, display_path
-from briefgen.fields import markdown_values
-from briefgen.lint import lint_option_set
+from briefgen.lint import lint_option_set, local_image_files
 from briefgen.loader import load_document
 from briefgen.meetings import Meeting, validate_meeting
 from briefgen.models import OptionSet
-from briefgen.outline import outline
 from briefgen.validate import validate_option_set
 
 OPTIONS_DIR = "options"
@@ -123,7 +121,7 @@ def check_all(
                 continue
             roots = [path.parent, workspace] if workspace is not None else []
             warnings = tuple(lint_option_set(document, option_set, roots, allow_remote))
-            if cache is not None and not _local_images(option_set):
+            if cache is not None and not local_image_files(option_set, path.parent):
                 cache.put(
                     path,
                     allow_remote,
@@ -137,14 +135,6 @@ def check_all(
     shared = _shared_ids(loaded)
     clashing = {issue.path for issue in shared}
     return [i for i in loaded if display_path(i.path) not in clashing], issues + shared
-
-
-def _local_images(option_set: OptionSet) -> bool:
-    """True when a Markdown field embeds a file: its warnings depend on that file."""
-    data = option_set.model_dump(mode="json", by_alias=True)
-    return any(
-        ":" not in image for _, text in markdown_values(data) for image in outline(text).images
-    )
 
 
 @dataclass(frozen=True)
