@@ -155,3 +155,17 @@ def test_a_forced_rebuild_from_the_cache_gives_the_same_bytes(workspace: Path) -
     first = {p.name: p.read_bytes() for p in (workspace / "output").glob("*.md")}
     assert build(workspace, "--force")[0] == 0  # now from output/.briefgen/checked.json
     assert first == {p.name: p.read_bytes() for p in (workspace / "output").glob("*.md")}
+
+
+def test_an_embedded_image_is_an_input(tmp_path: Path) -> None:
+    (tmp_path / "options" / "assets").mkdir(parents=True)
+    image = tmp_path / "options" / "assets" / "map.png"
+    image.write_bytes(b"\x89PNG first")
+    (tmp_path / "options" / "memo.yaml").write_text(
+        "kind: information\ntitle: T\ndate: 2008-12-08\nbluf: '![map](assets/map.png)'\n",
+        encoding="utf-8",
+    )
+    assert "1 built" in build(tmp_path)[1]
+    assert "0 built, 1 up to date" in build(tmp_path)[1]
+    image.write_bytes(b"\x89PNG second")
+    assert "1 built, 0 up to date" in build(tmp_path)[1]
