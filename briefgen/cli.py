@@ -144,7 +144,11 @@ def _settings(workspace: Path, output_dir: Path, **options: Any) -> Any:
 @render_options
 @user_errors
 def build(workspace: Path, output_dir: Path | None, **options: Any) -> None:
-    """Render every options/*.yaml and meetings/*.yaml of the workspace to output/."""
+    """Render the workspace's option sets and meetings.
+
+    Every options/*.yaml becomes output/<id>.md and .pdf; every meetings/*.yaml a
+    read-ahead packet in output/meetings/. Only what changed is rendered again.
+    """
     from briefgen.build import build_workspace
 
     settings = _settings(workspace, output_dir or workspace / "output", **options)
@@ -177,7 +181,11 @@ def render(
 def packet(
     files: tuple[Path, ...], workspace: Path, output_dir: Path | None, **options: Any
 ) -> None:
-    """Render the read-ahead packet of each meeting FILE to output/meetings/."""
+    """Render read-ahead packets of meeting FILES.
+
+    Each packet goes to output/meetings/<id>.pdf and .md; its memos come from the
+    workspace's options/.
+    """
     from briefgen.build import render_packets
     from briefgen.workspace import find_option_sets
 
@@ -200,7 +208,11 @@ def packet(
 @strict_option
 @user_errors
 def validate(paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
-    """Check option sets and meetings (files or folders; default options/ and meetings/)."""
+    """Check option sets and meetings without rendering.
+
+    PATHS are files or folders [default: options/ and meetings/]. Exits 1 when any
+    file is invalid (with --strict, also on warnings).
+    """
     from briefgen.workspace import check_paths
 
     loaded, meetings, issues = check_paths(paths, workspace=Path(), strict=strict)
@@ -233,7 +245,10 @@ def validate(paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
 )
 @user_errors
 def diff(rev: str, rev2: str | None, paths: tuple[Path, ...], output_format: str) -> None:
-    """Show what changed in option sets between REV and REV2 (default: the working tree).
+    """Show what changed between two git revisions.
+
+    Compares the option sets at REV with REV2 (default: the working tree), in the
+    memo's terms.
 
     PATHS are option-set files or folders [default: options/]. A REV2 that names an
     existing path is taken as the first path.
@@ -265,7 +280,9 @@ def diff(rev: str, rev2: str | None, paths: tuple[Path, ...], output_format: str
 )
 @user_errors
 def fmt(paths: tuple[Path, ...], check: bool) -> None:
-    """Give option sets and meetings one canonical layout, keeping comments and values.
+    """Give option sets and meetings one canonical layout.
+
+    Keys in the format's order, two-space indentation; comments and values are kept.
 
     PATHS are files or folders [default: options/ and meetings/].
     """
