@@ -97,6 +97,19 @@ def _file_issue(path: Path, message: str, hint: str = "", line: int = 0, col: in
 def _decode(raw: bytes, path: Path) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if raw.count(b"\x00") > len(raw) // 4:
+        # Every other byte zero: UTF-16 without its byte-order mark.
+        raise InputError(
+            [
+                _file_issue(
+                    path,
+                    "the file looks like UTF-16 text, not UTF-8",
+                    "save the file as UTF-8",
+                    1,
+                    1,
+                )
+            ]
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:

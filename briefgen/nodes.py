@@ -53,7 +53,9 @@ class _Converter:
         if depth > MAX_DEPTH:
             self.exhausted = True
             message = f"nesting is deeper than {MAX_DEPTH} levels"
-            self.issues.append(self._at(node, format_field_path(loc), message))
+            self.issues.append(
+                self._at(node, format_field_path(loc[:3]) + "...", message, "flatten the structure")
+            )
             return None
         if self.budget < 0:
             self.exhausted = True

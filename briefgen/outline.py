@@ -20,6 +20,7 @@ DESTINATION = r"(?:[^()\s<>]|\([^()\s]*\))*"
 _INLINE_TARGET = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?(" + DESTINATION + ")")
 _REFERENCE_USE = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\[([^\]]*)\]")
 REFERENCE_DEF = re.compile(r"^( {0,3}\[([^\]]+)\]:\s*<?)([^\s>]+)", re.MULTILINE)
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
 _TAG_NAME = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*|!--|![A-Za-z]+|\?)")
 
 
@@ -55,7 +56,9 @@ def outline(text: str) -> Outline:
         target = definitions.get(match.group(2).lower())
         if match.group(1) and target:
             images.append(target)
-    tags = tuple(f"<{m.group(1)}" for m in _TAG_NAME.finditer(prose))
+    # An autolink <scheme:...> is a link, not a tag.
+    links += [m.group(1) for m in _AUTOLINK.finditer(prose)]
+    tags = tuple(f"<{m.group(1)}" for m in _TAG_NAME.finditer(_AUTOLINK.sub(" ", prose)))
     return Outline(tags, tuple(links), tuple(images))
 
 

@@ -171,7 +171,9 @@ def check_references(document: Document) -> list[Issue]:
     if data.get("kind", "decision") == "decision":
         if not data.get("question"):
             issues.append(document.issue(("question",), *describe("question_required", {})))
-        options = data.get("options") or []
+        options = data.get("options")
+        options = [] if options is None else options
+        # Options of the wrong type are reported once, by the model, not counted here.
         if isinstance(options, list) and len(options) < 2:
             issues.append(
                 document.issue(

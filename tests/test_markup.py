@@ -8,6 +8,7 @@ from html import unescape
 import pytest
 from markdown_it import MarkdownIt
 
+from briefgen.outline import outline
 from briefgen.render.markup import markdown_inline, markdown_to_html
 from briefgen.render.mdtext import (
     escape_markdown,
@@ -196,3 +197,27 @@ def test_lists_after_a_paragraph_line_inside_a_block_quote() -> None:
 def test_text_right_after_a_code_fence_is_a_paragraph() -> None:
     html = markdown_to_html("```\n> kept\n```\nafter")
     assert "<pre><code>&gt; kept\n</code></pre>" in html and "<p>after</p>" in html
+
+
+def test_a_quote_mark_in_a_link_target_swallows_no_text() -> None:
+    html = markdown_to_html('see [x](https://a.b/"q) now\nline two\nmail [y](mailto:z@z.z "t") end')
+    assert 'href="https://a.b/%22q"' in html and "line two" in html and ">y</a> end" in html
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("[a](<javascript:alert(1)>)", "[a](#blocked)"),
+        ("[ok](<https://x.org/a b>)", "[ok](<https://x.org/a b>)"),
+        ("![dot](data:image/png;base64,AAA)", "![dot](data:image/png;base64,AAA)"),
+        ("![x](javascript:y)", "![x](#blocked)"),
+        ("<javascript:alert(1)> <https://ok.org>", "&lt;javascript:alert(1)> <https://ok.org>"),
+    ],
+)
+def test_markdown_memo_link_forms(written: str, expected: str) -> None:
+    assert markdown_source(written) == expected
+
+
+def test_an_autolink_is_a_link_not_a_tag() -> None:
+    found = outline("<javascript:alert(1)> <b>")
+    assert found.links == ("javascript:alert(1)",) and found.tags == ("<b",)

@@ -16,7 +16,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from briefgen.outline import URL_SCHEMES, image_source_allowed, link_allowed
+from briefgen.outline import DESTINATION, URL_SCHEMES, image_source_allowed, link_allowed
 
 #: Tags Python-Markdown (with the extensions below) produces; nothing else survives.
 ALLOWED_TAGS = frozenset(
@@ -212,7 +212,7 @@ def markdown_to_html(text: str) -> Markup:
     """
     converter = _converter()
     converter.reset()
-    html = converter.convert(github_prepass(text))
+    html = converter.convert(github_prepass(_quote_destinations(text)))
     clean = nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
@@ -226,6 +226,15 @@ def markdown_to_html(text: str) -> Markup:
         lambda m: f'<ol start="{m[1]}" style="counter-reset: list-item {int(m[1]) - 1}">', clean
     )
     return Markup(clean)
+
+
+_LINK_DESTINATION = re.compile(r"(\]\(\s*)(" + DESTINATION + ")")
+
+
+def _quote_destinations(text: str) -> str:
+    """Percent-encode ``"`` inside link destinations: CommonMark keeps it in the URL,
+    Python-Markdown would start a title there and swallow the text that follows."""
+    return _LINK_DESTINATION.sub(lambda m: m.group(1) + m.group(2).replace('"', "%22"), text)
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:

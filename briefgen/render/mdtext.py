@@ -12,6 +12,7 @@ from briefgen.outline import (
     DESTINATION,
     REFERENCE_DEF,
     destination,
+    image_source_allowed,
     link_allowed,
 )
 
@@ -48,9 +49,11 @@ def markdown_url(url: str) -> str:
     return escape_markdown(url)
 
 
-_HTML_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+#: A ``<`` that would open raw HTML: not an angle-bracket link destination, not a web
+#: autolink (``<https://...>``).
+_HTML_TAG = re.compile(r"(?<!\]\()<(?=[A-Za-z/!?])(?!(?:https?|mailto):)")
 _ATX_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
-_INLINE_LINK = re.compile(r"(\]\(\s*<?)(" + DESTINATION + ")")
+_INLINE_LINK = re.compile(r"(!?)(\]\(\s*)(<[^<>\n]*>|" + DESTINATION + ")")
 
 
 def markdown_source(text: str, *, heading_offset: int = 3) -> str:
@@ -119,16 +122,27 @@ def _outside_code(text: str) -> str:
 
 
 def _neutralise(text: str) -> str:
-    text = _HTML_TAG.sub("&lt;", text)
     text = REFERENCE_DEF.sub(_safe_target, text)
-    return _INLINE_LINK.sub(_safe_target, text)
+    text = _INLINE_LINK.sub(_safe_target, text)
+    return _HTML_TAG.sub("&lt;", text)
 
 
 def _safe_target(match: re.Match[str]) -> str:
-    """Keep an allowed link destination; replace any other by an inert ``#blocked``."""
+    """Keep an allowed destination; replace any other by an inert ``#blocked``. Images
+    keep web and ``data:image`` sources and paths (the HTML memo embeds those)."""
     written = match.group(match.lastindex or 0)
     prefix = match.group(0)[: len(match.group(0)) - len(written)]
-    return match.group(0) if link_allowed(destination(written)) else prefix + "#blocked"
+    target = destination(written.removeprefix("<").removesuffix(">"))
+    image = match.re is _INLINE_LINK and _is_image(match)
+    allowed = image_source_allowed(target) if image else link_allowed(target)
+    return match.group(0) if allowed else prefix + "#blocked"
+
+
+def _is_image(match: re.Match[str]) -> bool:
+    """True when the ``](`` of this match closes ``![alt`` rather than ``[text``."""
+    before = match.string[: match.start(2)]
+    opening = before.rfind("[")
+    return opening > 0 and before[opening - 1] == "!"
 
 
 def markdown_block(text: str, indent: int) -> str:
