@@ -30,18 +30,21 @@ class Document:
     key_positions: dict[FieldPath, Position] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
 
-    def locate_text(self, loc: FieldPath, needle: str) -> Position:
-        """Return where ``needle`` stands inside the value at ``loc``: its own line in a
-        ``|`` or ``>`` block, else the start of the value."""
+    def locate_text(self, loc: FieldPath, needle: str, nth: int = 1) -> Position:
+        """Return where the ``nth`` occurrence of ``needle`` stands inside the value at
+        ``loc``: its own line in a ``|`` or ``>`` block, else the start of the value."""
         line, column = self.locate(loc)
         opener = self.lines[line - 1][column - 1 : column] if 0 < line <= len(self.lines) else ""
         if needle and opener in {"|", ">"}:
             for number in range(line + 1, len(self.lines) + 1):
-                found = self.lines[number - 1].find(needle)
-                if found >= 0:
-                    return (number, found + 1)
-                if self.lines[number - 1].strip() and not self.lines[number - 1][:1].isspace():
+                text = self.lines[number - 1]
+                if text.strip() and not text[:1].isspace():
                     break  # the block ended
+                start = -1
+                while (start := text.find(needle, start + 1)) >= 0:
+                    nth -= 1
+                    if nth == 0:
+                        return (number, start + 1)
         return (line, column)
 
     @property

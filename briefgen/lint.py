@@ -56,8 +56,9 @@ def lint_option_set(
 def _warning(document: Document, loc: FieldPath, kind: str, context: dict[str, Any]) -> Issue:
     """A located warning; text inside a Markdown block points at its own line."""
     issue = document.issue(loc, *describe(kind, context), severity="warning")
-    needle = str(context.get("url") or context.get("tag", "").rstrip(">"))
-    line, column = document.locate_text(loc, needle) if needle else (issue.line, issue.column)
+    needle = str(context.get("needle") or context.get("tag", "").rstrip(">"))
+    nth = int(context.get("nth", 1))
+    line, column = document.locate_text(loc, needle, nth) if needle else (issue.line, issue.column)
     return dataclasses.replace(issue, line=line, column=column)
 
 
@@ -111,14 +112,23 @@ def _dropped(
         found = outline(text)
         for tag in dict.fromkeys(found.tags):
             yield loc, "raw_html", {"tag": tag + ">" if not tag.startswith("<!") else tag}
+        seen: dict[str, int] = {}
         for target in found.links:
             if not link_allowed(target):
-                yield loc, "link_removed", {"url": target}
+                yield loc, "link_removed", _where(target, found.written, seen)
         if allowed_roots:
             for source in found.images:
                 problem = image_problem(source, document.path.parent, allowed_roots, allow_remote)
                 if problem:
-                    yield loc, problem, {"url": source}
+                    yield loc, problem, _where(source, found.written, seen)
+
+
+def _where(target: str, written: dict[str, str], seen: dict[str, int]) -> dict[str, Any]:
+    """The message context of a target: its decoded form, and which spelling (and which
+    occurrence of it) to look for in the file."""
+    raw = written.get(target, target)
+    seen[raw] = seen.get(raw, 0) + 1
+    return {"url": target, "needle": raw, "nth": seen[raw]}
 
 
 def image_problem(

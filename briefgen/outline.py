@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 #: Link schemes allowed in user text (relative links and #fragments are allowed too).
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -30,13 +30,15 @@ class Outline:
 
     Attributes:
         tags: raw HTML tags as written (``<script``, ``</b``, ``<!--``).
-        links: link targets.
-        images: image sources.
+        links: link targets, decoded (see :func:`destination`).
+        images: image sources, decoded.
+        written: each decoded target -> its first spelling in the text, to locate it.
     """
 
     tags: tuple[str, ...]
     links: tuple[str, ...]
     images: tuple[str, ...]
+    written: dict[str, str] = field(default_factory=dict)
 
 
 def outline(text: str) -> Outline:
@@ -45,21 +47,26 @@ def outline(text: str) -> Outline:
     Used to warn about what rendering drops or refuses, before rendering.
     """
     prose = CODE_SPAN.sub(" ", _FENCED_BLOCK.sub("", text))
-    definitions = {
-        m.group(2).lower(): destination(m.group(3)) for m in REFERENCE_DEF.finditer(prose)
-    }
+    written: dict[str, str] = {}
+
+    def decode(raw: str) -> str:
+        decoded = destination(raw)
+        written.setdefault(decoded, raw)
+        return decoded
+
+    definitions = {m.group(2).lower(): decode(m.group(3)) for m in REFERENCE_DEF.finditer(prose)}
     links: list[str] = list(definitions.values())
     images: list[str] = []
     for match in _INLINE_TARGET.finditer(prose):
-        (images if match.group(1) else links).append(destination(match.group(2)))
+        (images if match.group(1) else links).append(decode(match.group(2)))
     for match in _REFERENCE_USE.finditer(prose):
         target = definitions.get(match.group(2).lower())
         if match.group(1) and target:
             images.append(target)
     # An autolink <scheme:...> is a link, not a tag.
-    links += [m.group(1) for m in _AUTOLINK.finditer(prose)]
+    links += [decode(m.group(1)) for m in _AUTOLINK.finditer(prose)]
     tags = tuple(f"<{m.group(1)}" for m in _TAG_NAME.finditer(_AUTOLINK.sub(" ", prose)))
-    return Outline(tags, tuple(links), tuple(images))
+    return Outline(tags, tuple(links), tuple(images), written)
 
 
 def destination(written: str) -> str:

@@ -103,3 +103,13 @@ def test_validate_prints_warnings_and_strict_fails(tmp_path: Path) -> None:
     assert strict.exit_code == 1
     assert "options[1]: option 'B' lists no cons" in strict.output
     assert "warning:" not in strict.output
+
+
+def test_each_removed_link_is_located_on_its_own_line() -> None:
+    text = (
+        "kind: information\ntitle: T\ndate: 2008-12-08\nbluf: |\n"
+        '  a [a1](javascript:alert(1) "t")\n  b [a2](javascript:alert(1))\n'
+        "  c [a4](&#x6A;avascript:x)\n"
+    )
+    positions = [(w.split(":")[1], w.split(":")[2]) for w in lint(text)]
+    assert positions == [("5", "10"), ("6", "10"), ("7", "10")]
