@@ -74,10 +74,6 @@ class TemplateError(BriefgenError):
     """A memo template is missing or has a mistake; names the template file and line."""
 
 
-class RenderError(BriefgenError):
-    """A memo could not be rendered (layout or template failure for one option set)."""
-
-
 def display_path(path: Path | str) -> str:
     """Return ``path`` relative to the working folder when it lies below it.
 
