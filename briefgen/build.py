@@ -23,7 +23,7 @@ from typing import Any
 
 from briefgen.cache import CheckCache, Inputs, Manifest, inputs_for
 from briefgen.errors import InputError, Issue, WorkspaceError, display_path
-from briefgen.history import resolve, version_of
+from briefgen.history import Version, resolve, version_of
 from briefgen.jobs import SLOW_FONTS, RenderJob, run
 from briefgen.lint import image_problem, local_image_files
 from briefgen.models import OptionSet
@@ -172,10 +172,8 @@ def _build(
         allow_remote=settings.allow_remote,
         cache=checked,
     )
-    broken = {Path(issue.path).stem for issue in issues}
-    meetings, meeting_issues = check_meetings(
-        meeting_files, {i.option_set.id for i in loaded}, broken
-    )
+    known = {i.option_set.id for i in loaded}
+    meetings, meeting_issues = check_meetings(meeting_files, known, issues)
     issues += meeting_issues
     if issues and not settings.keep_going:
         raise InputError(issues)
@@ -184,9 +182,11 @@ def _build(
         invalid=sorted(issues), warnings=[str(w) for item in loaded for w in item.warnings]
     )
     templates = TemplateSet.for_workspace(settings.workspace, settings.templates)
+    # Each file's place in git, asked once: memos and packets both print it.
+    versions = {item.option_set.id: version_of(item.path) for item in loaded}
     planned = [
-        *(_memo_job(i, templates, settings) for i in loaded if memos),
-        *(_packet_job(m, loaded, templates, settings) for m in meetings),
+        *(_memo_job(i, versions[i.option_set.id], templates, settings) for i in loaded if memos),
+        *(_packet_job(m, loaded, versions, templates, settings) for m in meetings),
     ]
     if settings.since and memos:
         planned = _with_changes(planned, settings, report)
@@ -293,9 +293,8 @@ def _setting_facts(settings: BuildSettings) -> dict[str, str | None]:
 
 
 def _memo_job(
-    item: Loaded, templates: TemplateSet, settings: BuildSettings
+    item: Loaded, version: Version, templates: TemplateSet, settings: BuildSettings
 ) -> tuple[RenderJob, Inputs]:
-    version = version_of(item.path)
     job = _new_job(item.path, templates, settings, option_set=item.option_set, version=version)
     files = [
         item.path,
@@ -311,21 +310,25 @@ def _memo_job(
 
 
 def _packet_job(
-    item: LoadedMeeting, loaded: Sequence[Loaded], templates: TemplateSet, settings: BuildSettings
+    item: LoadedMeeting,
+    loaded: Sequence[Loaded],
+    versions: dict[str, Version],
+    templates: TemplateSet,
+    settings: BuildSettings,
 ) -> tuple[RenderJob, Inputs]:
     by_id = {i.option_set.id: i for i in loaded}
-    wanted = [a.option_set for a in item.meeting.agenda if a.option_set]
-    members = tuple((i, by_id[i].path, by_id[i].option_set) for i in dict.fromkeys(wanted))
+    wanted = dict.fromkeys(a.option_set for a in item.meeting.agenda if a.option_set)
+    members = tuple((i, by_id[i].path, by_id[i].option_set, versions[i]) for i in wanted)
     job = _new_job(item.path, templates, settings, meeting=item.meeting, members=members)
     files = [
         item.path,
-        *(path for _, path, _ in members),
+        *(path for _, path, _, _ in members),
         *_template_files(templates, PACKET_TEMPLATES, settings.formats),
-        *(img for _, path, o in members for img in _images(o, path, settings.workspace)),
+        *(img for _, path, o, _ in members for img in _images(o, path, settings.workspace)),
     ]
     facts = {
         **_setting_facts(settings),
-        **{f"stamp:{i}": version_of(path).stamp for i, path, _ in members},
+        **{f"stamp:{i}": version.stamp for i, _, _, version in members},
     }
     return job, inputs_for(files, facts, settings.workspace)
 

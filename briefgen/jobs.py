@@ -44,7 +44,7 @@ class RenderJob:
         path: the option set or meeting file.
         option_set: the option set (for a memo).
         meeting: the meeting (for a packet).
-        members: option-set id -> (file, option set), for a packet's memos.
+        members: (option-set id, file, option set, git version) of a packet's memos.
         folders: the template look-up folders.
         formats: output formats.
         workspace: the workspace folder.
@@ -61,7 +61,7 @@ class RenderJob:
     workspace: Path
     option_set: OptionSet | None = None
     meeting: Meeting | None = None
-    members: tuple[tuple[str, Path, OptionSet], ...] = ()
+    members: tuple[tuple[str, Path, OptionSet, Version], ...] = ()
     allow_remote: bool = False
     timeout: float = 120.0
     version: Version | None = None
@@ -87,12 +87,10 @@ def run(job: RenderJob) -> RenderedMemo | str:
 def _render(job: RenderJob) -> RenderedMemo:
     templates = _templates(job.folders)
     if job.meeting is not None:
-        members = {
-            option_set_id: (path, option_set) for option_set_id, path, option_set in job.members
-        }
         return render_packet(
             job.meeting,
-            members,
+            {member_id: (path, option_set) for member_id, path, option_set, _ in job.members},
+            versions={member_id: version for member_id, _, _, version in job.members},
             source=job.path,
             templates=templates,
             formats=job.formats,

@@ -152,18 +152,20 @@ def find_meetings(workspace: Path) -> list[Path]:
 
 
 def check_meetings(
-    files: Sequence[Path], option_set_ids: Collection[str], broken: Collection[str] = ()
+    files: Sequence[Path], option_set_ids: Collection[str], option_set_issues: Sequence[Issue] = ()
 ) -> tuple[list[LoadedMeeting], list[Issue]]:
     """Load and validate meeting files against the option sets that exist.
 
     Args:
         files: meeting files.
         option_set_ids: ids of the valid option sets.
-        broken: file names (without .yaml) of option sets that have errors.
+        option_set_issues: the problems of the option sets, so that an agenda naming an
+            invalid one says so rather than "no such option set".
 
     Returns:
         The valid meetings and every problem found.
     """
+    broken = {Path(issue.path).stem for issue in option_set_issues}
     loaded: list[LoadedMeeting] = []
     issues: list[Issue] = []
     for path in files:
@@ -224,6 +226,5 @@ def check_paths(
     if meeting_files and (workspace / OPTIONS_DIR).is_dir():
         others = [f for f in find_option_sets([workspace / OPTIONS_DIR]) if f not in option_files]
         known |= {item.option_set.id for item in check_all(others)[0]}
-    broken = {Path(issue.path).stem for issue in issues}
-    meetings, meeting_issues = check_meetings(meeting_files, known, broken)
+    meetings, meeting_issues = check_meetings(meeting_files, known, issues)
     return loaded, meetings, issues + meeting_issues

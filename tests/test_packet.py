@@ -198,3 +198,13 @@ def test_an_empty_agenda_is_located(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert result.output == (
         "meetings/m.yaml:3:9: agenda: needs at least 1 item(s), found 0; add an item\n"
     )
+
+
+def test_an_agenda_naming_an_invalid_option_set_says_so(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "options", tmp_path / "options")
+    (tmp_path / "options" / "withdrawal-pace.yaml").write_text("title: [\n", encoding="utf-8")
+    (tmp_path / "meetings").mkdir()
+    (tmp_path / "meetings" / "m.yaml").write_text(MEETING, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "-w", str(tmp_path), "--keep-going"])
+    assert result.exit_code == 1
+    assert "'withdrawal-pace' has errors of its own" in result.output

@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from briefgen import __version__
-from briefgen.history import source_date, version_of
+from briefgen.history import Version, source_date, version_of
 from briefgen.meetings import Meeting, schedule
 from briefgen.models import OptionSet
 from briefgen.render import FORMATS, RenderedMemo, memo_variables
@@ -49,6 +49,7 @@ def render_packet(
     formats: tuple[str, ...] = ("md", "pdf"),
     workspace: Path | None = None,
     allow_remote: bool = False,
+    versions: Mapping[str, Version] | None = None,
 ) -> RenderedMemo:
     """Render a meeting's read-ahead packet.
 
@@ -61,6 +62,7 @@ def render_packet(
         formats: any of ``md``, ``html``, ``pdf``.
         workspace: the folder whose files memos may embed.
         allow_remote: let ``https`` images through.
+        versions: option-set id -> its git version (default: looked up with git).
 
     Returns:
         The packet's files, keyed by format, under the meeting's id.
@@ -71,7 +73,7 @@ def render_packet(
             meetings are validated against the option sets first).
     """
     templates.environment.filters.update(FILTERS)
-    tabs, refused = _tabs(meeting, option_sets, templates, allow_remote, workspace)
+    tabs, refused = _tabs(meeting, option_sets, templates, allow_remote, workspace, versions or {})
     warnings: list[str] = []
     by_id = {tab.anchor: tab for tab in tabs}
     slots = [
@@ -127,6 +129,7 @@ def _tabs(
     templates: TemplateSet,
     allow_remote: bool,
     workspace: Path | None,
+    versions: Mapping[str, Version],
 ) -> tuple[list[Tab], list[str]]:
     """Render the body of each memo on the agenda, once each, in agenda order."""
     tabs: list[Tab] = []
@@ -136,7 +139,11 @@ def _tabs(
         path, option_set = option_sets[option_set_id]
         anchor = _anchor(option_set_id)
         variables, _created = memo_variables(
-            option_set, source=path, allow_remote=allow_remote, id_prefix=f"{anchor}-"
+            option_set,
+            source=path,
+            version=versions.get(option_set_id),
+            allow_remote=allow_remote,
+            id_prefix=f"{anchor}-",
         )
         folder = path.resolve().parent
         inlined = inline_images(
