@@ -1,12 +1,17 @@
 """briefgen: turn policy option sets written in YAML into action memos.
 
-The pipeline, one stage per module, each usable on its own:
+The pipeline, one package per stage, each usable on its own and importing only the
+stages before it (see ``docs/architecture.md``):
 
-1. load (:mod:`briefgen.loader`): YAML with the position of every value;
-2. validate (:mod:`briefgen.validate`, :mod:`briefgen.models`): strict models, located errors;
-3. render (:mod:`briefgen.render`): Markdown, HTML and PDF memos;
-4. build (:mod:`briefgen.build`): every option set of a workspace, written atomically;
-5. the command line (:mod:`briefgen.cli`), a thin layer over the above.
+1. :mod:`briefgen.load`: bytes to a document that knows where every value stood;
+2. :mod:`briefgen.schema`: the formats as models, with no I/O;
+3. :mod:`briefgen.check`: a document to a valid model, or located diagnostics;
+4. :mod:`briefgen.render`: a model to Markdown, HTML and PDF, with what it read;
+5. :mod:`briefgen.build`: a workspace to its outputs, only what changed, atomically;
+6. :mod:`briefgen.cli`: the command line, a thin layer over the above.
+
+Beside them: :mod:`briefgen.markdown` (what user text may do) and
+:mod:`briefgen.versions` (git and semantic diffs).
 
 The library API is the names in ``__all__``: ``load_option_set(path)`` to read and
 validate a file, ``render_memo(option_set, source=..., templates=...)`` to render one,
@@ -18,11 +23,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-
-from briefgen.errors import BriefgenError, InputError, Issue
-from briefgen.models import OptionSet
-from briefgen.validate import load_option_set
+from briefgen._version import __version__
+from briefgen.check.validate import load_option_set
+from briefgen.errors import BriefgenError, Diagnostic, InputError
+from briefgen.schema.option_set import OptionSet
 
 if TYPE_CHECKING:
     from briefgen.build import BuildSettings, build_workspace
@@ -45,8 +49,8 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "BriefgenError",
     "BuildSettings",
+    "Diagnostic",
     "InputError",
-    "Issue",
     "OptionSet",
     "__version__",
     "build_workspace",

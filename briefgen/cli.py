@@ -18,8 +18,9 @@ from typing import Any, TypeVar
 
 import click
 
-from briefgen import __version__
-from briefgen.errors import BriefgenError, display_path
+from briefgen._version import __version__
+from briefgen.errors import BriefgenError
+from briefgen.paths import display_path
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMAT_NAMES = ("md", "html", "pdf")
@@ -166,7 +167,7 @@ def render(
 ) -> None:
     """Render the given option-set FILES."""
     from briefgen.build import render_files
-    from briefgen.workspace import find_option_sets
+    from briefgen.check.batch import find_option_sets
 
     settings = _settings(workspace, output_dir or Path("output"), **options)
     with _progress() as progress:
@@ -187,7 +188,7 @@ def packet(
     workspace's options/.
     """
     from briefgen.build import render_packets
-    from briefgen.workspace import find_option_sets
+    from briefgen.check.batch import find_option_sets
 
     settings = _settings(workspace, output_dir or workspace / "output", **options)
     with _progress() as progress:
@@ -213,7 +214,7 @@ def validate(paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
     PATHS are files or folders [default: options/ and meetings/]. Exits 1 when any
     file is invalid (with --strict, also on warnings).
     """
-    from briefgen.workspace import check_paths
+    from briefgen.check.batch import check_paths
 
     loaded, meetings, issues = check_paths(paths, workspace=Path(), strict=strict)
     warnings = [warning for item in loaded for warning in item.warnings]
@@ -253,9 +254,9 @@ def diff(rev: str, rev2: str | None, paths: tuple[Path, ...], output_format: str
     PATHS are option-set files or folders [default: options/]. A REV2 that names an
     existing path is taken as the first path.
     """
-    from briefgen import diff as formats
-    from briefgen.changes import diff_revisions
-    from briefgen.workspace import OPTIONS_DIR
+    from briefgen.check.batch import OPTIONS_DIR
+    from briefgen.versions import diff as formats
+    from briefgen.versions.snapshots import diff_revisions
 
     if rev2 is not None and Path(rev2).exists():
         paths = (Path(rev2), *paths)
@@ -286,8 +287,8 @@ def fmt(paths: tuple[Path, ...], check: bool) -> None:
 
     PATHS are files or folders [default: options/ and meetings/].
     """
+    from briefgen.check.batch import MEETINGS_DIR, OPTIONS_DIR, find_option_sets
     from briefgen.fmt import format_files
-    from briefgen.workspace import MEETINGS_DIR, OPTIONS_DIR, find_option_sets
 
     defaults = [Path(OPTIONS_DIR), *([Path(MEETINGS_DIR)] if Path(MEETINGS_DIR).is_dir() else [])]
     files = find_option_sets(paths or defaults)

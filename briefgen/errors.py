@@ -13,7 +13,7 @@ from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
-class Issue:
+class Diagnostic:
     """One located problem in an input file.
 
     Attributes:
@@ -56,7 +56,7 @@ class InputError(BriefgenError):
         issues: every problem found, sorted by file, line and column.
     """
 
-    def __init__(self, issues: list[Issue]) -> None:
+    def __init__(self, issues: list[Diagnostic]) -> None:
         self.issues = sorted(issues)
         super().__init__("\n".join(str(issue) for issue in self.issues))
 
@@ -72,19 +72,3 @@ class WorkspaceError(BriefgenError):
 
 class TemplateError(BriefgenError):
     """A memo template is missing or has a mistake; names the template file and line."""
-
-
-def display_path(path: Path | str) -> str:
-    """Return ``path`` relative to the working folder when it lies below it.
-
-    Args:
-        path: any path.
-
-    Returns:
-        The shortest faithful spelling for messages, e.g. ``options/x.yaml``.
-    """
-    resolved = Path(path)
-    try:
-        return str(resolved.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)

@@ -2,7 +2,7 @@
 
 The canonical layout:
 
-* Keys in the format's order: the fields of :mod:`briefgen.models` as defined there (top
+* Keys in the format's order: the fields of :mod:`briefgen.schema.option_set` as defined there (top
   level ``id, title, kind, status, date, ...``; an option ``id, title, summary, ...``).
   Unknown keys follow, in their own order. List items and the ids keying ``positions``
   and ``scores`` keep the user's order.
@@ -44,11 +44,11 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, ScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from briefgen.document import FieldPath, format_field_path
-from briefgen.errors import BriefgenError, InputError, Issue, WorkspaceError, display_path
-from briefgen.loader import MAX_FILE_BYTES, load_document, parse_document
-from briefgen.models import OptionSet
-from briefgen.outputs import write_atomic
+from briefgen.errors import BriefgenError, Diagnostic, InputError, WorkspaceError
+from briefgen.load.document import FieldPath, format_field_path
+from briefgen.load.reader import MAX_FILE_BYTES, load_document, parse_document
+from briefgen.paths import display_path, write_atomic
+from briefgen.schema.option_set import OptionSet
 
 _TEXT = Path("<text>")
 _STR = "tag:yaml.org,2002:str"
@@ -105,7 +105,7 @@ def format_files(paths: Sequence[Path], *, check: bool) -> list[Path]:
         FormatError: as for :func:`format_text`.
         OSError: a file cannot be written.
     """
-    issues: list[Issue] = []
+    issues: list[Diagnostic] = []
     changed: list[tuple[Path, bytes]] = []
     for path in dict.fromkeys(paths):
         try:

@@ -2,7 +2,7 @@
 
 Pydantic's own messages ("Input should be a valid integer, unable to parse string as an
 integer") are written for programmers. Each error type, Pydantic's or briefgen's own
-(raised in :mod:`briefgen.fields` and :mod:`briefgen.validate`), maps here to a message
+(raised in :mod:`briefgen.schema.types` and :mod:`briefgen.check.validate`), maps here to a message
 and a hint written for analysts. The idea follows rendercv's ``error_dictionary.yaml``.
 """
 
@@ -54,7 +54,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "date_type": ("expected a date, found {found}", "write dates as YYYY-MM-DD"),
     "scale": ("{shown} is not {a_what}", "{scale_hint}"),
     "choice": ("{shown} is not {a_what}", "use one of {allowed}"),
-    # Checks across fields, made in briefgen.validate:
+    # Checks across fields, made in briefgen.check.validate:
     "question_required": (
         "a decision memo needs a 'question' (the issue for decision)",
         "add 'question:', or set 'kind: information'",
@@ -68,7 +68,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "give each {what} its own id",
     ),
     "unknown_reference": ("{shown} is not {a_what} id in this file", "{suggestion}"),
-    # Meeting files, checked in briefgen.meetings:
+    # Meeting files, checked in briefgen.schema.meeting:
     "clock": ("{shown} is not a time", "write a 24-hour time as HH:MM, e.g. 14:00"),
     "minutes": ("{shown} is not a number of minutes", "write a whole number from 1 to {limit}"),
     "agenda_item": (
@@ -83,7 +83,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{shown} is not the id of an option set in this workspace",
         "{suggestion}",
     ),
-    # Content lint (warnings; errors under --strict), made in briefgen.lint:
+    # Content lint (warnings; errors under --strict), made in briefgen.check.lint:
     "no_cons": ("option '{title}' lists no cons", "every option has a downside; name it"),
     "no_risks": (
         "option '{title}' lists no risks",

@@ -122,13 +122,13 @@ def test_a_missing_font_subsetter_is_reported_once(
 def test_unchanged_option_sets_are_not_parsed_again(
     workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import briefgen.workspace
+    import briefgen.check.batch
 
     assert build(workspace)[0] == 0
     parsed: list[Path] = []
-    real = briefgen.workspace.load_document
+    real = briefgen.check.batch.load_document
     monkeypatch.setattr(
-        briefgen.workspace, "load_document", lambda path: parsed.append(path) or real(path)
+        briefgen.check.batch, "load_document", lambda path: parsed.append(path) or real(path)
     )
     memo = workspace / "options" / "withdrawal-pace.yaml"
     memo.write_text(memo.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")

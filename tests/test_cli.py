@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from briefgen.check.validate import load_option_set
 from briefgen.cli import cli
-from briefgen.validate import load_option_set
 
 REPO = Path(__file__).parent.parent
 

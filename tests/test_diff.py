@@ -5,16 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from briefgen.diff import (
+from briefgen.check.validate import validate_option_set
+from briefgen.load.reader import parse_document
+from briefgen.schema.option_set import OptionSet
+from briefgen.versions.diff import (
     Change,
     diff_option_sets,
     format_json,
     format_markdown,
     format_text,
 )
-from briefgen.loader import parse_document
-from briefgen.models import OptionSet
-from briefgen.validate import validate_option_set
 
 RERATED = 'Option "Paced drawdown": risk "Election violence" likelihood Possible → Likely'
 BASE = """\

@@ -15,8 +15,8 @@ from ruamel.yaml import YAML
 import briefgen.fmt
 from briefgen.errors import InputError
 from briefgen.fmt import FormatError, format_files, format_text
-from briefgen.loader import parse_document
-from briefgen.models import Option, OptionSet
+from briefgen.load.reader import parse_document
+from briefgen.schema.option_set import Option, OptionSet
 
 REPO = Path(__file__).parent.parent
 DEMOS = [*sorted((REPO / "options").glob("*.yaml")), REPO / "tests" / "data" / "full.yaml"]

@@ -7,9 +7,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefgen.check.validate import validate_option_set
 from briefgen.errors import InputError
-from briefgen.loader import parse_document
-from briefgen.validate import validate_option_set
+from briefgen.load.reader import parse_document
 
 SEED = (Path(__file__).parent / "data" / "full.yaml").read_bytes()
 YAML_BITS = [
@@ -90,8 +90,8 @@ MARKDOWN_BITS = [
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(MARKDOWN_BITS), st.text(max_size=5)), max_size=30))
 def test_markdown_fields_never_crash_the_renderers(pieces: list[str]) -> None:
-    from briefgen.render.markup import markdown_to_html
-    from briefgen.render.mdtext import markdown_block, markdown_source
+    from briefgen.markdown.html import markdown_to_html
+    from briefgen.markdown.text import markdown_block, markdown_source
 
     text = "".join(pieces)
     assert "<script" not in markdown_to_html(text)

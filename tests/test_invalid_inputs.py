@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from briefgen.check.validate import load_option_set
 from briefgen.cli import cli
 from briefgen.errors import InputError
-from briefgen.loader import MAX_FILE_BYTES
-from briefgen.validate import load_option_set
+from briefgen.load.reader import MAX_FILE_BYTES
 
 INVALID = Path(__file__).parent / "data" / "invalid"
 CASES = sorted(p.stem for p in INVALID.glob("*.yaml"))

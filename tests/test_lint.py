@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from briefgen.check.lint import lint_option_set
+from briefgen.check.validate import validate_option_set
 from briefgen.cli import cli
-from briefgen.lint import lint_option_set
-from briefgen.loader import parse_document
-from briefgen.validate import validate_option_set
+from briefgen.load.reader import parse_document
 
 CLEAN = """\
 title: T

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.errors import InputError
-from briefgen.loader import parse_document
+from briefgen.load.reader import parse_document
 
 
 def load(text: str | bytes) -> dict[str, object]:

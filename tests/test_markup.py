@@ -8,9 +8,9 @@ from html import unescape
 import pytest
 from markdown_it import MarkdownIt
 
-from briefgen.outline import outline
-from briefgen.render.markup import markdown_inline, markdown_to_html
-from briefgen.render.mdtext import (
+from briefgen.markdown.html import markdown_inline, markdown_to_html
+from briefgen.markdown.scan import outline
+from briefgen.markdown.text import (
     escape_markdown,
     markdown_block,
     markdown_cell,

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from briefgen.check.validate import load_option_set
 from briefgen.cli import cli
-from briefgen.meetings import Meeting, schedule
-from briefgen.validate import load_option_set
+from briefgen.schema.meeting import Meeting, schedule
 
 REPO = Path(__file__).parent.parent
 MEETING = """\

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefgen.history import Revision, Version
-from briefgen.models import OptionSet
+from briefgen.check.validate import load_option_set
 from briefgen.render import RenderedMemo, render_memo
 from briefgen.render.templates import TemplateSet, packaged_templates
-from briefgen.validate import load_option_set
+from briefgen.schema.option_set import OptionSet
+from briefgen.versions.git import Revision, Version
 
 #: A stamp that does not depend on the state of this checkout.
 FIXED_VERSION = Version(

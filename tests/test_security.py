@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from briefgen.build.run import RenderTimeoutError, deadline
 from briefgen.cli import cli
-from briefgen.jobs import RenderTimeoutError, deadline
 
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="

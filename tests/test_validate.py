@@ -9,11 +9,11 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
+from briefgen.check.validate import validate_option_set
 from briefgen.errors import InputError
-from briefgen.loader import parse_document
-from briefgen.models import OptionSet
+from briefgen.load.reader import parse_document
 from briefgen.schema import json_schema
-from briefgen.validate import validate_option_set
+from briefgen.schema.option_set import OptionSet
 
 REPO = Path(__file__).parent.parent
 MINIMAL = """\

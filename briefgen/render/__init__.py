@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from briefgen.fields import markdown_values
-from briefgen.history import Revision, Version, source_date, version_of
-from briefgen.models import OptionSet
-from briefgen.outline import outline
+from briefgen.markdown.scan import outline
 from briefgen.render.context import FILTERS, memo_context
 from briefgen.render.images import inline_images
+from briefgen.schema.option_set import OptionSet
+from briefgen.schema.types import markdown_values
+from briefgen.versions.git import Revision, Version, source_date, version_of
 
 if TYPE_CHECKING:
-    from briefgen.diff import Change
+    from briefgen.versions.diff import Change
 from briefgen.render.templates import MEMO_CSS, MEMO_HTML, MEMO_MARKDOWN, TemplateSet
 
 #: Output formats, in the order they are produced, with their file suffixes.
@@ -38,7 +38,7 @@ class RenderedMemo:
         files: format (``md``, ``html``, ``pdf``) -> file content in bytes.
         warnings: what the printer reported, one line each.
         refused: images that were not embedded, one line each (validation reports the
-            same, located in the file; see :mod:`briefgen.lint`).
+            same, located in the file; see :mod:`briefgen.check.lint`).
     """
 
     memo_id: str

@@ -1,6 +1,6 @@
 """What the memo templates see: the option set plus the memo's derived facts and filters.
 
-Templates receive the validated :class:`~briefgen.models.OptionSet` as ``memo`` (field
+Templates receive the validated :class:`~briefgen.schema.option_set.OptionSet` as ``memo`` (field
 names as in the YAML) and the helpers below, so a user who edits a template works with
 the same names as in the option set.
 """
@@ -12,17 +12,25 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from briefgen import __version__
-from briefgen.models import Option, OptionSet
-from briefgen.render.markup import markdown_inline, markdown_to_html
-from briefgen.render.mdtext import (
+from briefgen._version import __version__
+from briefgen.markdown.html import markdown_inline, markdown_to_html
+from briefgen.markdown.text import (
     escape_markdown,
     markdown_block,
     markdown_cell,
     markdown_source,
     markdown_url,
 )
-from briefgen.vocabulary import IMPACT, LIKELIHOOD, STANCES, level_words, quadrant, risk_band, words
+from briefgen.schema.option_set import Option, OptionSet
+from briefgen.schema.vocabulary import (
+    IMPACT,
+    LIKELIHOOD,
+    STANCES,
+    level_words,
+    quadrant,
+    risk_band,
+    words,
+)
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,14 @@ from typing import Any
 
 from markupsafe import Markup
 
-from briefgen import __version__
-from briefgen.history import Version, source_date, version_of
-from briefgen.meetings import Meeting, schedule
-from briefgen.models import OptionSet
+from briefgen._version import __version__
 from briefgen.render import FORMATS, RenderedMemo, memo_variables
 from briefgen.render.context import FILTERS
 from briefgen.render.images import inline_images
 from briefgen.render.templates import MEMO_CSS, MEMO_MARKDOWN, TemplateSet
+from briefgen.schema.meeting import Meeting, schedule
+from briefgen.schema.option_set import OptionSet
+from briefgen.versions.git import Version, source_date, version_of
 
 PACKET_HTML = "packet.html.j2"
 PACKET_MARKDOWN = "packet.md.j2"

@@ -20,11 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-
-def is_inside(path: Path, roots: Sequence[Path]) -> bool:
-    """True when ``path``, with links resolved, lies inside one of ``roots``."""
-    resolved = path.resolve()
-    return any(resolved.is_relative_to(root.resolve()) for root in roots)
+from briefgen.paths import is_inside
 
 
 def _make_fetcher(allowed_roots: Sequence[Path], refused: list[str], allow_remote: bool) -> Any:

@@ -24,7 +24,8 @@ from types import TracebackType
 
 import jinja2
 
-from briefgen.errors import TemplateError, WorkspaceError, display_path
+from briefgen.errors import TemplateError, WorkspaceError
+from briefgen.paths import display_path
 
 MEMO_MARKDOWN = "memo.md.j2"
 MEMO_HTML = "memo.html.j2"

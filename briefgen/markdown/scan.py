@@ -1,7 +1,7 @@
 """What a Markdown field refers to: raw HTML tags, link targets and images.
 
 Read before rendering, so that validation can warn, field by field, about what the memo
-will drop or refuse (see :mod:`briefgen.lint`), and rendering can list remote images.
+will drop or refuse (see :mod:`briefgen.check.lint`), and rendering can list remote images.
 """
 
 from __future__ import annotations

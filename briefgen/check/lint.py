@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from briefgen.document import Document, FieldPath
-from briefgen.errors import Issue
-from briefgen.fields import markdown_values
+from briefgen.errors import Diagnostic
+from briefgen.load.document import Document, FieldPath
+from briefgen.markdown.scan import link_allowed, outline
 from briefgen.messages import describe
-from briefgen.models import OptionSet
-from briefgen.outline import link_allowed, outline
+from briefgen.schema.option_set import OptionSet
+from briefgen.schema.types import markdown_values
 
 #: The most words a BLUF should have (action-memo practice: "at most about four lines").
 BLUF_WORDS = 80
@@ -36,7 +36,7 @@ def lint_option_set(
     option_set: OptionSet,
     allowed_roots: Sequence[Path] = (),
     allow_remote: bool = False,
-) -> list[Issue]:
+) -> list[Diagnostic]:
     """Return the warnings for one valid option set.
 
     Args:
@@ -53,7 +53,7 @@ def lint_option_set(
     return sorted(_warning(document, loc, kind, context) for loc, kind, context in found)
 
 
-def _warning(document: Document, loc: FieldPath, kind: str, context: dict[str, Any]) -> Issue:
+def _warning(document: Document, loc: FieldPath, kind: str, context: dict[str, Any]) -> Diagnostic:
     """A located warning; text inside a Markdown block points at its own line."""
     issue = document.issue(loc, *describe(kind, context), severity="warning")
     needle = str(context.get("needle") or context.get("tag", "").rstrip(">"))
@@ -137,7 +137,7 @@ def image_problem(
     """Say why an image would not be used, or None when it is fine.
 
     Args:
-        source: the image source as decoded (see :func:`briefgen.outline.destination`).
+        source: the image source as decoded (see :func:`briefgen.markdown.scan.destination`).
         folder: the folder relative sources resolve against.
         allowed_roots: folders images may come from.
         allow_remote: ``https`` images are fetched (``--allow-remote``).

@@ -12,13 +12,14 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.cache import CheckCache
-from briefgen.errors import InputError, Issue, WorkspaceError, display_path
-from briefgen.lint import lint_option_set, local_image_files
-from briefgen.loader import load_document
-from briefgen.meetings import Meeting, validate_meeting
-from briefgen.models import OptionSet
-from briefgen.validate import validate_option_set
+from briefgen.check.cache import CheckCache
+from briefgen.check.lint import lint_option_set, local_image_files
+from briefgen.check.validate import validate_meeting, validate_option_set
+from briefgen.errors import Diagnostic, InputError, WorkspaceError
+from briefgen.load.reader import load_document
+from briefgen.paths import display_path
+from briefgen.schema.meeting import Meeting
+from briefgen.schema.option_set import OptionSet
 
 OPTIONS_DIR = "options"
 MEETINGS_DIR = "meetings"
@@ -36,7 +37,7 @@ class Loaded:
 
     path: Path
     option_set: OptionSet
-    warnings: tuple[Issue, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()
 
 
 def find_option_sets(paths: Iterable[Path]) -> list[Path]:
@@ -100,18 +101,18 @@ def check_all(
     strict: bool = False,
     allow_remote: bool = False,
     cache: CheckCache | None = None,
-) -> tuple[list[Loaded], list[Issue]]:
+) -> tuple[list[Loaded], list[Diagnostic]]:
     """Like :func:`load_all`, but return the valid files and the problems instead of
     raising (``--keep-going`` renders what is valid). With ``allow_remote``, https
     images are not reported (they will be fetched). ``cache`` reuses the results of
     earlier runs for unchanged files."""
     loaded: list[Loaded] = []
-    issues: list[Issue] = []
+    issues: list[Diagnostic] = []
     for path in files:
         cached = cache.get(path, allow_remote) if cache is not None else None
         if cached is not None:
             option_set = OptionSet.model_validate(cached[0])
-            warnings = tuple(Issue(path=display_path(path), **w) for w in cached[1])
+            warnings = tuple(Diagnostic(path=display_path(path), **w) for w in cached[1])
         else:
             try:
                 document = load_document(path)
@@ -152,8 +153,10 @@ def find_meetings(workspace: Path) -> list[Path]:
 
 
 def check_meetings(
-    files: Sequence[Path], option_set_ids: Collection[str], option_set_issues: Sequence[Issue] = ()
-) -> tuple[list[LoadedMeeting], list[Issue]]:
+    files: Sequence[Path],
+    option_set_ids: Collection[str],
+    option_set_issues: Sequence[Diagnostic] = (),
+) -> tuple[list[LoadedMeeting], list[Diagnostic]]:
     """Load and validate meeting files against the option sets that exist.
 
     Args:
@@ -167,7 +170,7 @@ def check_meetings(
     """
     broken = {Path(issue.path).stem for issue in option_set_issues}
     loaded: list[LoadedMeeting] = []
-    issues: list[Issue] = []
+    issues: list[Diagnostic] = []
     for path in files:
         try:
             loaded.append(
@@ -178,15 +181,15 @@ def check_meetings(
     return loaded, issues
 
 
-def _shared_ids(loaded: Sequence[Loaded]) -> list[Issue]:
+def _shared_ids(loaded: Sequence[Loaded]) -> list[Diagnostic]:
     """Two files with one id would write the same output files."""
     owners: dict[str, Path] = {}
-    issues: list[Issue] = []
+    issues: list[Diagnostic] = []
     for item in loaded:
         owner = owners.setdefault(item.option_set.id, item.path)
         if owner != item.path:
             issues.append(
-                Issue(
+                Diagnostic(
                     display_path(item.path),
                     1,
                     1,
@@ -200,7 +203,7 @@ def _shared_ids(loaded: Sequence[Loaded]) -> list[Issue]:
 
 def check_paths(
     paths: Sequence[Path], *, workspace: Path, strict: bool = False
-) -> tuple[list[Loaded], list[LoadedMeeting], list[Issue]]:
+) -> tuple[list[Loaded], list[LoadedMeeting], list[Diagnostic]]:
     """Check option sets and meeting files named by ``paths`` (files or folders).
 
     Files in a folder named ``meetings`` are meeting files; all others are option sets.

@@ -1,6 +1,6 @@
 """YAML nodes to plain data: the text of every scalar as typed, every position recorded.
 
-Part of the load stage (:mod:`briefgen.loader`). Duplicate keys, merge keys, unknown tags,
+Part of the load stage (:mod:`briefgen.load.reader`). Duplicate keys, merge keys, unknown tags,
 runaway alias expansion ("billion laughs") and deep nesting are reported here, located.
 """
 
@@ -10,8 +10,8 @@ from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from briefgen.document import Document, FieldPath, Position, format_field_path
-from briefgen.errors import Issue
+from briefgen.errors import Diagnostic
+from briefgen.load.document import Document, FieldPath, Position, format_field_path
 
 #: Deepest nesting of mappings and lists accepted; option sets need about six levels.
 MAX_DEPTH = 40
@@ -26,7 +26,7 @@ NULL_TAG = "tag:yaml.org,2002:null"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
-def to_plain(root: Node, document: Document, issues: list[Issue]) -> Any:
+def to_plain(root: Node, document: Document, issues: list[Diagnostic]) -> Any:
     """Convert the composed ``root`` into ``dict``/``list``/``str``/``None`` data.
 
     Positions go into ``document.positions`` and ``document.key_positions``; problems are
@@ -38,7 +38,7 @@ def to_plain(root: Node, document: Document, issues: list[Issue]) -> Any:
 class _Converter:
     """Turns composed nodes into plain data, recording positions and problems."""
 
-    def __init__(self, document: Document, issues: list[Issue]) -> None:
+    def __init__(self, document: Document, issues: list[Diagnostic]) -> None:
         self.document = document
         self.issues = issues
         self.budget = MAX_VALUES
@@ -79,7 +79,7 @@ class _Converter:
             return None
         return str(node.value)
 
-    def _alias_bomb(self, node: Node) -> Issue:
+    def _alias_bomb(self, node: Node) -> Diagnostic:
         """Point at the anchor whose aliases blew the budget, not at a random value."""
         culprit = self.first_alias or node
         anchor = getattr(culprit, "anchor", None)
@@ -150,9 +150,9 @@ class _Converter:
             result[key] = self.convert(value_node, child, depth + 1)
         return result
 
-    def _at(self, node: Node, field_path: str, message: str, hint: str = "") -> Issue:
+    def _at(self, node: Node, field_path: str, message: str, hint: str = "") -> Diagnostic:
         line, column = _mark(node)
-        return Issue(self.document.name, line, column, field_path, message, hint)
+        return Diagnostic(self.document.name, line, column, field_path, message, hint)
 
 
 def _mark(node: Node) -> Position:

@@ -1,9 +1,10 @@
-"""Writing outputs without ever leaving a half-written file behind."""
+"""Paths as the user reads them, and writing files without leaving a half-written one."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -46,3 +47,30 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def display_path(path: Path | str) -> str:
+    """Return ``path`` relative to the working folder when it lies below it.
+
+    Args:
+        path: any path.
+
+    Returns:
+        The shortest faithful spelling for messages, e.g. ``options/x.yaml``.
+    """
+    resolved = Path(path)
+    try:
+        return str(resolved.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def is_inside(path: Path, roots: Sequence[Path]) -> bool:
+    """True when ``path``, with links resolved, lies inside one of ``roots``.
+
+    Args:
+        path: any path, relative to the working folder or absolute.
+        roots: folders.
+    """
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(root.resolve()) for root in roots)

@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from briefgen.diff import Change, diff_option_sets
+from briefgen.check.batch import find_option_sets, load_all
+from briefgen.check.validate import validate_option_set
 from briefgen.errors import InputError
-from briefgen.history import GitError, Revision, files_at, repository_root, resolve
-from briefgen.loader import parse_document
-from briefgen.models import OptionSet
-from briefgen.validate import validate_option_set
-from briefgen.workspace import find_option_sets, load_all
+from briefgen.load.reader import parse_document
+from briefgen.schema.option_set import OptionSet
+from briefgen.versions.diff import Change, diff_option_sets
+from briefgen.versions.git import GitError, Revision, files_at, repository_root, resolve
 
 
 @dataclass

@@ -16,7 +16,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from briefgen.outline import DESTINATION, URL_SCHEMES, image_source_allowed, link_allowed
+from briefgen.markdown.scan import DESTINATION, URL_SCHEMES, image_source_allowed, link_allowed
 
 #: Tags Python-Markdown (with the extensions below) produces; nothing else survives.
 ALLOWED_TAGS = frozenset(
@@ -238,7 +238,7 @@ def _quote_destinations(text: str) -> str:
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
-    """nh3's hook: links and image sources pass only as :mod:`briefgen.outline` allows.
+    """nh3's hook: links and image sources pass only as :mod:`briefgen.markdown.scan` allows.
     Images are then embedded or refused by :mod:`briefgen.render.images`."""
     if tag == "a" and attribute == "href":
         return value if link_allowed(value) else None

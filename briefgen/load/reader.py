@@ -10,7 +10,8 @@ that:
 * oversized files, bytes that are not UTF-8, syntax errors, control characters and
   more than one document are refused with located, plain messages; duplicate keys,
   merge keys, unknown tags, runaway aliases and deep nesting are refused while the
-  nodes become plain data (:mod:`briefgen.nodes`, into a :class:`~briefgen.document.Document`).
+  nodes become plain data (:mod:`briefgen.load.nodes`, into a
+  :class:`~briefgen.load.document.Document`).
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import Node, ScalarNode
 from ruamel.yaml.reader import ReaderError
 
-from briefgen.document import Document
-from briefgen.errors import InputError, Issue, WorkspaceError, display_path
+from briefgen.errors import Diagnostic, InputError, WorkspaceError
+from briefgen.load.document import Document
+from briefgen.load.nodes import MAX_DEPTH, NULL_TAG, to_plain
 from briefgen.messages import describe_syntax
-from briefgen.nodes import MAX_DEPTH, NULL_TAG, to_plain
+from briefgen.paths import display_path
 
 #: Largest input file accepted, in bytes. Real option sets are a few tens of kilobytes.
 MAX_FILE_BYTES = 1_000_000
@@ -73,7 +75,7 @@ def parse_document(raw: bytes, path: Path) -> Document:
     """Parse YAML bytes as :func:`load_document` does; ``path`` is used in messages."""
     text = _decode(raw, path)
     document = Document(path=path, data=None, lines=text.split("\n"))
-    issues: list[Issue] = []
+    issues: list[Diagnostic] = []
     root = _compose_single(text, document, issues)
     if root is not None and not issues:
         document.data = to_plain(root, document, issues)
@@ -90,8 +92,10 @@ def parse_document(raw: bytes, path: Path) -> Document:
     return document
 
 
-def _file_issue(path: Path, message: str, hint: str = "", line: int = 0, col: int = 0) -> Issue:
-    return Issue(display_path(path), line, col, "", message, hint)
+def _file_issue(
+    path: Path, message: str, hint: str = "", line: int = 0, col: int = 0
+) -> Diagnostic:
+    return Diagnostic(display_path(path), line, col, "", message, hint)
 
 
 def _decode(raw: bytes, path: Path) -> str:
@@ -128,7 +132,7 @@ def _decode(raw: bytes, path: Path) -> str:
         ) from None
 
 
-def _compose_single(text: str, document: Document, issues: list[Issue]) -> Node | None:
+def _compose_single(text: str, document: Document, issues: list[Diagnostic]) -> Node | None:
     """Compose the one YAML document in ``text``, or record why there is none."""
     deep = _flow_depth_issue(document.path, text)
     if deep is not None:
@@ -204,7 +208,7 @@ def _compose_all(yaml: YAML, text: str) -> Iterator[Node]:
         yield from yaml.compose_all(io.StringIO(text))
 
 
-def _syntax_issue(path: Path, error: MarkedYAMLError) -> Issue:
+def _syntax_issue(path: Path, error: MarkedYAMLError) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
     opened = "end of stream" in str(error.problem) or "flow" in str(error.context or "")
     if opened and error.context_mark is not None:
@@ -216,7 +220,7 @@ def _syntax_issue(path: Path, error: MarkedYAMLError) -> Issue:
     return _file_issue(path, f"YAML syntax error: {message}", hint, line, column)
 
 
-def _reader_issue(path: Path, text: str, error: ReaderError) -> Issue:
+def _reader_issue(path: Path, text: str, error: ReaderError) -> Diagnostic:
     """A character YAML does not allow (NUL, ESC, DEL...), located."""
     position = max(0, min(int(error.position), len(text)))
     line = text.count("\n", 0, position) + 1
@@ -235,7 +239,7 @@ def _reader_issue(path: Path, text: str, error: ReaderError) -> Issue:
     )
 
 
-def _flow_depth_issue(path: Path, text: str) -> Issue | None:
+def _flow_depth_issue(path: Path, text: str) -> Diagnostic | None:
     """Refuse deeply nested ``[[[...]]]`` before the parser recurses into it."""
     depth = 0
     line, column = 1, 0

@@ -9,7 +9,7 @@ agenda item naming an option set that does not exist is an error naming the clos
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Annotated, Any
@@ -17,12 +17,8 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from briefgen.document import Document
-from briefgen.errors import InputError
-from briefgen.fields import Id, IsoDate, Text
-from briefgen.messages import describe, suggest
-from briefgen.models import Model
-from briefgen.validate import validate_model
+from briefgen.schema.option_set import Model
+from briefgen.schema.types import Id, IsoDate, Text
 
 _CLOCK = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
 #: Longest agenda item, in minutes (a working day).
@@ -103,43 +99,3 @@ def schedule(meeting: Meeting) -> Iterator[Slot]:
     for item in meeting.agenda:
         yield Slot(item, f"{clock:%H:%M}" if clock else "")
         clock = clock + timedelta(minutes=item.minutes) if clock and item.minutes else None
-
-
-def validate_meeting(
-    document: Document, option_set_ids: Collection[str], broken: Collection[str] = ()
-) -> Meeting:
-    """Validate a loaded meeting file against the option sets that exist.
-
-    Args:
-        document: the loaded meeting file.
-        option_set_ids: ids of the valid option sets.
-        broken: ids (file names) of option sets that have errors of their own.
-
-    Raises:
-        InputError: every problem, located; an unknown option-set id names the closest.
-    """
-    meeting, issues = validate_model(document, Meeting)
-    agenda = document.data.get("agenda") if isinstance(document.data, dict) else None
-    for index, item in enumerate(agenda if isinstance(agenda, list) else []):
-        wanted = item.get("option_set") if isinstance(item, dict) else None
-        if isinstance(wanted, str) and wanted in broken and wanted not in option_set_ids:
-            issues.append(
-                document.issue(
-                    ("agenda", index, "option_set"),
-                    *describe("broken_option_set", {"input": wanted}),
-                )
-            )
-        elif isinstance(wanted, str) and wanted not in option_set_ids:
-            context = {
-                "input": wanted,
-                "what": "option set",
-                "suggestion": suggest(wanted, option_set_ids, "option set"),
-            }
-            issues.append(
-                document.issue(
-                    ("agenda", index, "option_set"), *describe("unknown_option_set", context)
-                )
-            )
-    if issues or meeting is None:
-        raise InputError(issues)
-    return meeting

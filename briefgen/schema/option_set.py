@@ -3,7 +3,7 @@
 Names match the YAML keys (a public contract: see ``docs/format.md``). Models forbid
 unknown keys and every field carries a description, so :func:`briefgen.schema.json_schema`
 doubles as editor help. Cross-references between ids are checked in
-:mod:`briefgen.validate`, where they can be located in the file.
+:mod:`briefgen.check.validate`, where they can be located in the file.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from briefgen.fields import (
+from briefgen.schema.types import (
     Decimal,
     Id,
     Impact,
@@ -23,7 +23,7 @@ from briefgen.fields import (
     Text,
     choice,
 )
-from briefgen.vocabulary import CLEARANCE_STATUSES, KINDS, STANCES, STATUSES
+from briefgen.schema.vocabulary import CLEARANCE_STATUSES, KINDS, STANCES, STATUSES
 
 Kind = Annotated[Literal["decision", "information"], BeforeValidator(choice("kind", KINDS))]
 Status = Annotated[

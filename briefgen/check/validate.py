@@ -2,7 +2,7 @@
 
 Every problem in a file is reported at once: Pydantic's field errors and the checks
 across fields (ids that must exist, duplicate ids, what a decision memo requires) are
-both turned into :class:`~briefgen.errors.Issue` objects that point at the YAML line and
+both turned into :class:`~briefgen.errors.Diagnostic` objects that point at the YAML line and
 column, worded through the one table in :mod:`briefgen.messages`.
 """
 
@@ -11,18 +11,20 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from briefgen.document import Document, FieldPath, format_field_path
-from briefgen.errors import InputError, Issue
-from briefgen.loader import load_document
+from briefgen.check.references import check_references
+from briefgen.errors import Diagnostic, InputError
+from briefgen.load.document import Document, FieldPath, format_field_path
+from briefgen.load.reader import load_document
 from briefgen.messages import describe, suggest
-from briefgen.models import OptionSet
+from briefgen.schema.meeting import Meeting
+from briefgen.schema.option_set import OptionSet
 
 
 def load_option_set(path: Path) -> OptionSet:
@@ -53,7 +55,7 @@ def validate_option_set(document: Document) -> OptionSet:
 M = TypeVar("M", bound=BaseModel)
 
 
-def validate_model(document: Document, model: type[M]) -> tuple[M | None, list[Issue]]:
+def validate_model(document: Document, model: type[M]) -> tuple[M | None, list[Diagnostic]]:
     """Validate a document's data as ``model``, with ``id`` defaulting to the file's stem.
 
     Returns:
@@ -86,7 +88,9 @@ def _without_misspelt_missing(details: list[ErrorDetails]) -> list[ErrorDetails]
     return [detail for detail in details if not misspelt(detail)]
 
 
-def _issue_from_pydantic(document: Document, detail: ErrorDetails, model: type[BaseModel]) -> Issue:
+def _issue_from_pydantic(
+    document: Document, detail: ErrorDetails, model: type[BaseModel]
+) -> Diagnostic:
     loc: FieldPath = tuple(part for part in detail["loc"] if part != "[key]")
     on_key = "[key]" in detail["loc"] or detail["type"] == "extra_forbidden"
     context: dict[str, Any] = {
@@ -105,7 +109,7 @@ def _issue_from_pydantic(document: Document, detail: ErrorDetails, model: type[B
     shown = loc if named else _existing_prefix(document, loc)
     message, hint = describe(error_type, context)
     line, column = document.locate(loc, key=on_key)
-    return Issue(document.name, line, column, format_field_path(shown), message, hint)
+    return Diagnostic(document.name, line, column, format_field_path(shown), message, hint)
 
 
 def _existing_prefix(document: Document, loc: FieldPath) -> FieldPath:
@@ -147,90 +151,41 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-# Checks across fields. They read the raw data, so that they run, and report, even when
-# other parts of the file are invalid; anything not shaped as expected is left to Pydantic.
+def validate_meeting(
+    document: Document, option_set_ids: Collection[str], broken: Collection[str] = ()
+) -> Meeting:
+    """Validate a loaded meeting file against the option sets that exist.
 
+    Args:
+        document: the loaded meeting file.
+        option_set_ids: ids of the valid option sets.
+        broken: ids (file names) of option sets that have errors of their own.
 
-def check_references(document: Document) -> list[Issue]:
-    """Find duplicate ids, ids cited but never defined, and what a decision memo lacks."""
-    data = document.data
-    issues: list[Issue] = []
-    ids: dict[str, list[str]] = {}
-    for section, what in (
-        ("options", "option"),
-        ("stakeholders", "stakeholder"),
-        ("criteria", "criterion"),
-        ("sources", "source"),
-    ):
-        ids[what] = _collect_ids(document, section, what, issues)
-    for loc, what, value, on_key in _references(data):
-        if isinstance(value, str) and value not in ids[what]:
-            context = {"input": value, "what": what, "suggestion": suggest(value, ids[what], what)}
-            message, hint = describe("unknown_reference", context)
-            issues.append(document.issue(loc, message, hint, key=on_key))
-    if data.get("kind", "decision") == "decision":
-        if not data.get("question"):
-            issues.append(document.issue(("question",), *describe("question_required", {})))
-        options = data.get("options")
-        options = [] if options is None else options
-        # Options of the wrong type are reported once, by the model, not counted here.
-        if isinstance(options, list) and len(options) < 2:
+    Raises:
+        InputError: every problem, located; an unknown option-set id names the closest.
+    """
+    meeting, issues = validate_model(document, Meeting)
+    agenda = document.data.get("agenda") if isinstance(document.data, dict) else None
+    for index, item in enumerate(agenda if isinstance(agenda, list) else []):
+        wanted = item.get("option_set") if isinstance(item, dict) else None
+        if isinstance(wanted, str) and wanted in broken and wanted not in option_set_ids:
             issues.append(
                 document.issue(
-                    ("options",), *describe("too_few_options", {"count": len(options)}), key=True
+                    ("agenda", index, "option_set"),
+                    *describe("broken_option_set", {"input": wanted}),
                 )
             )
-    return issues
-
-
-def _collect_ids(document: Document, section: str, what: str, issues: list[Issue]) -> list[str]:
-    seen: dict[str, int] = {}
-    for index, item in _items(document.data, section):
-        value = item.get("id")
-        if not isinstance(value, str):
-            continue
-        loc = (section, index, "id")
-        if value in seen:
-            context = {"input": value, "what": what, "first": seen[value]}
-            issues.append(document.issue(loc, *describe("duplicate_id", context)))
-        else:
-            seen[value] = document.locate(loc)[0]
-    return list(seen)
-
-
-def _items(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Yield (index, mapping) for the mappings in the list ``data[key]``, if it is one."""
-    value = data.get(key) if isinstance(data, dict) else None
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            if isinstance(item, dict):
-                yield index, item
-
-
-def _references(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str, Any, bool]]:
-    """Yield (field path, kind of id, value, is-a-key) for every id the file refers to."""
-    recommendation = data.get("recommendation")
-    if isinstance(recommendation, dict) and "option" in recommendation:
-        yield ("recommendation", "option"), "option", recommendation["option"], False
-    for index, option in _items(data, "options"):
-        base: FieldPath = ("options", index)
-        for key, what in (("positions", "stakeholder"), ("scores", "criterion")):
-            mapping = option.get(key)
-            if isinstance(mapping, dict):
-                for name in mapping:
-                    yield (*base, key, name), what, name, True
-        for kind in ("pros", "cons", "risks"):
-            for item_index, item in _items(option, kind):
-                yield from _citations(item, (*base, kind, item_index))
-        positions = option.get("positions")
-        if isinstance(positions, dict):
-            for name, position in positions.items():
-                if isinstance(position, dict):
-                    yield from _citations(position, (*base, "positions", name))
-
-
-def _citations(item: dict[str, Any], loc: FieldPath) -> Iterator[tuple[FieldPath, str, Any, bool]]:
-    cited = item.get("sources")
-    if isinstance(cited, list):
-        for index, source_id in enumerate(cited):
-            yield (*loc, "sources", index), "source", source_id, False
+        elif isinstance(wanted, str) and wanted not in option_set_ids:
+            context = {
+                "input": wanted,
+                "what": "option set",
+                "suggestion": suggest(wanted, option_set_ids, "option set"),
+            }
+            issues.append(
+                document.issue(
+                    ("agenda", index, "option_set"), *describe("unknown_option_set", context)
+                )
+            )
+    if issues or meeting is None:
+        raise InputError(issues)
+    return meeting

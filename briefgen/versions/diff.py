@@ -15,9 +15,9 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, TypeVar
 
-from briefgen.models import Option, OptionSet, Position, Risk
-from briefgen.render.mdtext import escape_markdown
-from briefgen.vocabulary import IMPACT, LIKELIHOOD, STANCES, level_words, words
+from briefgen.markdown.text import escape_markdown
+from briefgen.schema.option_set import Option, OptionSet, Position, Risk
+from briefgen.schema.vocabulary import IMPACT, LIKELIHOOD, STANCES, level_words, words
 
 T = TypeVar("T")
 ARROW = "\u2192"

@@ -1,4 +1,5 @@
-"""A loaded YAML file: plain data plus the position of every value (see :mod:`briefgen.loader`)."""
+"""A loaded YAML file: plain data plus the position of every value (see
+:mod:`briefgen.load.reader`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefgen.errors import Issue, display_path
+from briefgen.errors import Diagnostic
+from briefgen.paths import display_path
 
 FieldPath = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -78,10 +80,10 @@ class Document:
         *,
         key: bool = False,
         severity: str = "error",
-    ) -> Issue:
-        """Build an :class:`Issue` located at ``loc`` in this document."""
+    ) -> Diagnostic:
+        """Build an :class:`Diagnostic` located at ``loc`` in this document."""
         line, column = self.locate(loc, key=key)
-        return Issue(self.name, line, column, format_field_path(loc), message, hint, severity)
+        return Diagnostic(self.name, line, column, format_field_path(loc), message, hint, severity)
 
 
 def format_field_path(loc: FieldPath) -> str:

@@ -18,15 +18,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen.errors import BriefgenError
-from briefgen.history import Revision, Version
-from briefgen.meetings import Meeting
-from briefgen.models import OptionSet
+from briefgen.versions.git import Revision, Version
+from briefgen.schema.meeting import Meeting
+from briefgen.schema.option_set import OptionSet
 from briefgen.render import RenderedMemo, render_memo
 from briefgen.render.packet import render_packet
 from briefgen.render.templates import TemplateSet
 
 if TYPE_CHECKING:
-    from briefgen.diff import Change
+    from briefgen.versions.diff import Change
 
 #: WeasyPrint's per-font notice when HarfBuzz's subsetter is missing; reported once instead.
 FONTTOOLS_NOTICE = "Using fontTools instead of HarfBuzz-Subset"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from briefgen.outline import (
+from briefgen.markdown.scan import (
     CODE_SPAN,
     DESTINATION,
     REFERENCE_DEF,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from briefgen.models import OptionSet
+from briefgen.schema.option_set import OptionSet
 
 
 def json_schema() -> dict[str, Any]:

@@ -3,7 +3,7 @@
 Phase one loads and validates every file and reports every problem across all of them;
 if any file is invalid, nothing is written (``keep_going`` renders the valid ones and
 still fails). Phase two renders, in parallel processes, only what changed since the
-last build (see :mod:`briefgen.cache`), and writes each file atomically; a memo that
+last build (see :mod:`briefgen.build.manifest`), and writes each file atomically; a memo that
 fails to render is reported and does not stop the others. The shape follows mkdocs'
 ``commands/build.py``.
 """
@@ -21,16 +21,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefgen.cache import CheckCache, Inputs, Manifest, inputs_for
-from briefgen.errors import InputError, Issue, WorkspaceError, display_path
-from briefgen.history import Version, resolve, version_of
-from briefgen.jobs import SLOW_FONTS, RenderJob, run
-from briefgen.lint import image_problem, local_image_files
-from briefgen.models import OptionSet
-from briefgen.outputs import write_atomic
+from briefgen.build.manifest import Inputs, Manifest, inputs_for
+from briefgen.check.cache import CheckCache
+from briefgen.errors import InputError, Diagnostic, WorkspaceError
+from briefgen.paths import display_path
+from briefgen.versions.git import Version, resolve, version_of
+from briefgen.build.run import SLOW_FONTS, RenderJob, run
+from briefgen.check.lint import image_problem, local_image_files
+from briefgen.schema.option_set import OptionSet
+from briefgen.paths import write_atomic
 from briefgen.render import FORMATS, RenderedMemo
 from briefgen.render.templates import TemplateSet
-from briefgen.workspace import (
+from briefgen.check.batch import (
     MEETINGS_DIR,
     OPTIONS_DIR,
     Loaded,
@@ -101,7 +103,7 @@ class BuildReport:
     skipped: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
-    invalid: list[Issue] = field(default_factory=list)
+    invalid: list[Diagnostic] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -338,8 +340,8 @@ def _with_changes(
 ) -> list[tuple[RenderJob, Inputs]]:
     """Attach to each memo job what changed in its option set since ``settings.since``."""
     assert settings.since is not None
-    from briefgen.changes import snapshot_at  # only --since needs git snapshots and diffs
-    from briefgen.diff import diff_option_sets
+    from briefgen.versions.snapshots import snapshot_at  # only --since needs git snapshots and diffs
+    from briefgen.versions.diff import diff_option_sets
 
     memos = [job for job, _ in planned if job.option_set is not None]
     if not memos:
