@@ -255,7 +255,7 @@ def diff(rev: str, rev2: str | None, paths: tuple[Path, ...], output_format: str
     existing path is taken as the first path.
     """
     from briefgen.check.batch import OPTIONS_DIR
-    from briefgen.versions import diff as formats
+    from briefgen.versions.report import FORMATTERS
     from briefgen.versions.snapshots import diff_revisions
 
     if rev2 is not None and Path(rev2).exists():
@@ -264,12 +264,7 @@ def diff(rev: str, rev2: str | None, paths: tuple[Path, ...], output_format: str
     title, changes, warnings = diff_revisions(rev, rev2, paths or (Path(OPTIONS_DIR),))
     for warning in warnings:
         click.echo(warning, err=True)
-    formatter = {
-        "text": formats.format_text,
-        "json": formats.format_json,
-        "markdown": formats.format_markdown,
-    }[output_format]
-    click.echo(formatter(changes, title), nl=False)
+    click.echo(FORMATTERS[output_format](changes, title), nl=False)
 
 
 @cli.command()

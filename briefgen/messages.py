@@ -134,6 +134,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the image '{url}' does not exist",
         "check the path; it is relative to the option set's folder",
     ),
+    "unsupported_image": (
+        "the file '{url}' is not a PNG, JPEG, GIF, SVG or WebP image and is not used",
+        "convert it to PNG or SVG",
+    ),
+    "large_image": (
+        "the image '{url}' is larger than 10,000,000 bytes and is not used",
+        "make it smaller (a memo figure rarely needs more than 1 MB)",
+    ),
 }
 
 

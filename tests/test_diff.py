@@ -8,13 +8,8 @@ from pathlib import Path
 from briefgen.check.validate import validate_option_set
 from briefgen.load.reader import parse_document
 from briefgen.schema.option_set import OptionSet
-from briefgen.versions.diff import (
-    Change,
-    diff_option_sets,
-    format_json,
-    format_markdown,
-    format_text,
-)
+from briefgen.versions.diff import Change, diff_option_sets
+from briefgen.versions.report import format_json, format_markdown, format_text
 
 RERATED = 'Option "Paced drawdown": risk "Election violence" likelihood Possible → Likely'
 BASE = """\

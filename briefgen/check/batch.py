@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.check.cache import CheckCache
-from briefgen.check.lint import lint_option_set, local_image_files
+from briefgen.check.lint import image_sources, lint_option_set
 from briefgen.check.validate import validate_meeting, validate_option_set
 from briefgen.errors import Diagnostic, InputError, WorkspaceError
 from briefgen.load.reader import load_document
+from briefgen.markdown.policy import local_sources
 from briefgen.paths import display_path
 from briefgen.schema.meeting import Meeting
 from briefgen.schema.option_set import OptionSet
@@ -122,7 +123,7 @@ def check_all(
                 continue
             roots = [path.parent, workspace] if workspace is not None else []
             warnings = tuple(lint_option_set(document, option_set, roots, allow_remote))
-            if cache is not None and not local_image_files(option_set, path.parent):
+            if cache is not None and not local_sources(image_sources(option_set)):
                 cache.put(
                     path,
                     allow_remote,

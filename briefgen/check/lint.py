@@ -16,11 +16,11 @@ import dataclasses
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from briefgen.errors import Diagnostic
 from briefgen.load.document import Document, FieldPath
-from briefgen.markdown.scan import link_allowed, outline
+from briefgen.markdown.policy import judge_image, link_allowed
+from briefgen.markdown.scan import outline
 from briefgen.messages import describe
 from briefgen.schema.option_set import OptionSet
 from briefgen.schema.types import markdown_values
@@ -118,9 +118,14 @@ def _dropped(
                 yield loc, "link_removed", _where(target, found.written, seen)
         if allowed_roots:
             for source in found.images:
-                problem = image_problem(source, document.path.parent, allowed_roots, allow_remote)
-                if problem:
-                    yield loc, problem, _where(source, found.written, seen)
+                verdict = judge_image(
+                    source,
+                    folder=document.path.parent,
+                    roots=allowed_roots,
+                    allow_remote=allow_remote,
+                )
+                if verdict.problem:
+                    yield loc, verdict.problem, _where(source, found.written, seen)
 
 
 def _where(target: str, written: dict[str, str], seen: dict[str, int]) -> dict[str, Any]:
@@ -131,39 +136,7 @@ def _where(target: str, written: dict[str, str], seen: dict[str, int]) -> dict[s
     return {"url": target, "needle": raw, "nth": seen[raw]}
 
 
-def image_problem(
-    source: str, folder: Path, allowed_roots: Sequence[Path], allow_remote: bool = False
-) -> str | None:
-    """Say why an image would not be used, or None when it is fine.
-
-    Args:
-        source: the image source as decoded (see :func:`briefgen.markdown.scan.destination`).
-        folder: the folder relative sources resolve against.
-        allowed_roots: folders images may come from.
-        allow_remote: ``https`` images are fetched (``--allow-remote``).
-
-    Returns:
-        ``not_an_image``, ``remote_image``, ``outside_image``, ``missing_image`` (message
-        keys) or None.
-    """
-    parts = urlsplit(source)
-    if parts.scheme == "data":
-        return None if source.lower().startswith("data:image/") else "not_an_image"
-    if parts.scheme == "https" and allow_remote:
-        return None
-    if parts.scheme not in {"", "file"} or source.startswith("//"):
-        return "remote_image"
-    path = folder / unquote(parts.path)
-    resolved = path.resolve()
-    if not any(resolved.is_relative_to(root.resolve()) for root in allowed_roots):
-        return "outside_image"
-    return None if resolved.is_file() else "missing_image"
-
-
-def local_image_files(option_set: OptionSet, folder: Path) -> list[Path]:
-    """The files the option set's Markdown fields embed as images (sources without a
-    scheme, resolved against ``folder``), whether or not they exist."""
+def image_sources(option_set: OptionSet) -> list[str]:
+    """Every image source the option set's Markdown fields name, decoded, in order."""
     data = option_set.model_dump(by_alias=True, mode="json")
-    sources = (s for _, text in markdown_values(data) for s in outline(text).images)
-    parts = (urlsplit(source) for source in sources)
-    return [folder / unquote(part.path) for part in parts if not part.scheme and part.path]
+    return [source for _, text in markdown_values(data) for source in outline(text).images]

@@ -16,7 +16,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from briefgen.markdown.scan import DESTINATION, URL_SCHEMES, image_source_allowed, link_allowed
+from briefgen.markdown.policy import URL_SCHEMES, image_source_allowed, link_allowed
+from briefgen.markdown.scan import DESTINATION, FENCE
 
 #: Tags Python-Markdown (with the extensions below) produces; nothing else survives.
 ALLOWED_TAGS = frozenset(
@@ -57,7 +58,6 @@ ALLOWED_ATTRIBUTES = {
 }
 
 _OL_START = re.compile(r'<ol start="(\d{1,9})">')
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _LIST_ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])(?P<gap> +)(?P<rest>\S.*)$")
 _TABLE_ROW = re.compile(r"^\s*\|")
 #: Python-Markdown nests blocks at multiples of this many spaces; GitHub at the content column.
@@ -97,7 +97,7 @@ def _in_quotes(lines: list[str]) -> list[str]:
     quoted: list[str] = []
     in_fence = False
     for line in [*lines, ""]:
-        if _FENCE.match(line) and not quoted:
+        if FENCE.match(line) and not quoted:
             in_fence = not in_fence
         if not in_fence and _QUOTE.match(line):
             quoted.append(_QUOTE.sub("", line, count=1))
@@ -122,7 +122,7 @@ def _prepass(lines: list[str]) -> list[str]:
     for line in lines:
         if fence_shift is not None:
             result.append(_shift(line, fence_shift))
-            if _FENCE.match(line):
+            if FENCE.match(line):
                 fence_shift, closed = None, True
             continue
         if closed and line.strip():
@@ -143,7 +143,7 @@ def _prepass(lines: list[str]) -> list[str]:
         new_line = _reindent(line, item, columns, blank_before=not previous.strip())
         if new_line.endswith("\\") and not new_line.endswith("\\\\"):
             new_line = new_line[:-1] + "  "  # GitHub's backslash line break, as two spaces
-        if _FENCE.match(line):
+        if FENCE.match(line):
             fence_shift = _indent(new_line) - _indent(line)
         result.append(new_line)
     return result
@@ -238,7 +238,7 @@ def _quote_destinations(text: str) -> str:
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
-    """nh3's hook: links and image sources pass only as :mod:`briefgen.markdown.scan` allows.
+    """nh3's hook: links and image sources pass only as :mod:`briefgen.markdown.policy` allows.
     Images are then embedded or refused by :mod:`briefgen.render.images`."""
     if tag == "a" and attribute == "href":
         return value if link_allowed(value) else None

@@ -10,10 +10,10 @@ import html
 import re
 from dataclasses import dataclass, field
 
-#: Link schemes allowed in user text (relative links and #fragments are allowed too).
-URL_SCHEMES = frozenset({"http", "https", "mailto"})
 #: Code spans (any number of backticks); nothing inside them is markup.
 CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
+#: The line that opens or closes a fenced code block.
+FENCE = re.compile(r"^\s*(```|~~~)")
 _FENCED_BLOCK = re.compile(r"^ {0,3}(```|~~~)[\s\S]*?(?:^ {0,3}\1[^\n]*$|\Z)", re.MULTILINE)
 #: A link destination as CommonMark reads it: no spaces, parentheses balanced one deep.
 DESTINATION = r"(?:[^()\s<>]|\([^()\s]*\))*"
@@ -73,32 +73,3 @@ def destination(written: str) -> str:
     """A link destination as a Markdown reader resolves it: backslash escapes and
     character references decoded (``jav&#97;script:`` is ``javascript:``)."""
     return html.unescape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", written))
-
-
-def link_allowed(target: str) -> bool:
-    """True for links Markdown fields may keep: http, https, mailto and ``#fragment``.
-
-    A relative path is refused too: in a memo read elsewhere (or a PDF, where it becomes
-    a ``file:`` URI naming the build machine's folders) it points nowhere.
-
-    Args:
-        target: the destination, decoded (see :func:`destination`).
-    """
-    cleaned = re.sub(r"[\x00-\x20\x7f]", "", target)  # browsers ignore these in schemes
-    if cleaned.startswith("#"):
-        return True
-    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", cleaned)
-    return scheme is not None and scheme.group(1).lower() in URL_SCHEMES
-
-
-def image_source_allowed(source: str) -> bool:
-    """True for image sources the renderer may look at: paths (checked against the
-    workspace when the image is embedded), ``data:image/...`` and ``https``."""
-    cleaned = re.sub(r"[\x00-\x20\x7f]", "", source)
-    if cleaned.startswith("//"):
-        return False
-    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", cleaned)
-    if scheme is None:
-        return True
-    name = scheme.group(1).lower()
-    return name in {"https", "http", "file"} or cleaned.lower().startswith("data:image/")

@@ -7,16 +7,9 @@ from __future__ import annotations
 
 import re
 
-from briefgen.markdown.scan import (
-    CODE_SPAN,
-    DESTINATION,
-    REFERENCE_DEF,
-    destination,
-    image_source_allowed,
-    link_allowed,
-)
+from briefgen.markdown.policy import image_source_allowed, link_allowed
+from briefgen.markdown.scan import CODE_SPAN, DESTINATION, FENCE, REFERENCE_DEF, destination
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+(?=[.)]))", re.MULTILINE)
 
@@ -74,7 +67,7 @@ def markdown_source(text: str, *, heading_offset: int = 3) -> str:
     lines: list[str] = []
     in_fence = False
     for line in text.strip("\n").rstrip().split("\n"):
-        if _FENCE.match(line):
+        if FENCE.match(line):
             in_fence = not in_fence
             lines.append(line)
         elif in_fence:

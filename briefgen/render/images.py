@@ -3,25 +3,23 @@
 Inlining does two jobs. The HTML memo stays self-contained (it opens anywhere, images
 included), and the PDF printer is handed no ``file:`` URL at all, so what an option set
 can embed is decided here, in one place: files inside the allowed folders, up to a size
-limit. Remote images are kept only when the user asked for them (``--allow-remote``).
+limit, as :mod:`briefgen.markdown.policy` says. Remote images are kept only when the
+user asked for them (``--allow-remote``).
 """
 
 from __future__ import annotations
 
 import base64
 import html
-import mimetypes
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-#: Largest image embedded, in bytes.
-MAX_IMAGE_BYTES = 10_000_000
+from briefgen.markdown.policy import REASONS, judge_image
+
 _IMG = re.compile(r"<img\b[^>]*>")
 _ATTRIBUTE = re.compile(r'\b(src|alt)="([^"]*)"')
-_IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp")
 
 
 @dataclass
@@ -81,23 +79,11 @@ def _resolve(
     source: str, folder: Path, roots: Sequence[Path], allow_remote: bool
 ) -> tuple[str, str]:
     """Return (new source, "") or ("", reason the image is refused)."""
-    parts = urlsplit(source)
-    if parts.scheme == "data":
-        return (source, "") if source.lower().startswith("data:image/") else ("", "not an image")
-    if parts.scheme == "https" and allow_remote:
-        return source, ""
-    if parts.scheme not in {"", "file"}:
-        return "", "remote images are not fetched (build with --allow-remote for https)"
-    path = (folder / unquote(parts.path)).resolve()
-    if not any(path.is_relative_to(root.resolve()) for root in roots):
-        return "", "it lies outside the workspace"
-    kind = mimetypes.guess_type(path.name)[0]
-    if kind not in _IMAGE_TYPES:
-        return "", "not a PNG, JPEG, GIF, SVG or WebP image"
+    verdict = judge_image(source, folder=folder, roots=roots, allow_remote=allow_remote)
+    if verdict.problem or verdict.kind != "file" or verdict.path is None:
+        return ("", verdict.reason) if verdict.problem else (source, "")
     try:
-        if path.stat().st_size > MAX_IMAGE_BYTES:
-            return "", f"larger than {MAX_IMAGE_BYTES:,} bytes"
-        data = path.read_bytes()
+        data = verdict.path.read_bytes()
     except OSError:
-        return "", "no such file"
-    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}", ""
+        return "", REASONS["missing_image"]
+    return f"data:{verdict.mime};base64,{base64.b64encode(data).decode('ascii')}", ""

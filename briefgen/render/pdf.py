@@ -18,9 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
-from briefgen.paths import is_inside
+from briefgen.markdown.policy import fetch_allowed
 
 
 def _make_fetcher(allowed_roots: Sequence[Path], refused: list[str], allow_remote: bool) -> Any:
@@ -36,11 +35,7 @@ def _make_fetcher(allowed_roots: Sequence[Path], refused: list[str], allow_remot
             super().__init__(allowed_protocols=schemes, allow_redirects=False, timeout=10)
 
         def fetch(self, url: str, headers: Any = None) -> Any:
-            parts = urlsplit(url)
-            outside = parts.scheme == "file" and not is_inside(
-                Path(unquote(parts.path)), allowed_roots
-            )
-            if outside or parts.scheme not in schemes:
+            if not fetch_allowed(url, allowed_roots, allow_remote):
                 refused.append(url)
                 raise ValueError(f"refused {url}")
             return super().fetch(url, headers)
