@@ -19,19 +19,18 @@ from typing import Any, TypeVar
 import click
 
 from briefgen._version import __version__
-from briefgen.errors import BriefgenError
-from briefgen.paths import display_path
+from briefgen.errors import BriefgenError, format_diagnostics
+from briefgen.paths import FORMATS, display_path
 
 F = TypeVar("F", bound=Callable[..., Any])
-FORMAT_NAMES = ("md", "html", "pdf")
 
 
 def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(p.strip().lower() for p in value.split(",") if p.strip()))
-    unknown = [name for name in chosen if name not in FORMAT_NAMES]
+    unknown = [name for name in chosen if name not in FORMATS]
     if unknown or not chosen:
         wrong = f"'{', '.join(unknown)}' is not a format; " if unknown else ""
-        raise click.BadParameter(f"{wrong}use a comma-separated list of md, html, pdf")
+        raise click.BadParameter(f"{wrong}use a comma-separated list of {', '.join(FORMATS)}")
     return chosen
 
 
@@ -219,10 +218,9 @@ def validate(paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
     loaded, meetings, issues = check_paths(paths, workspace=Path(), strict=strict)
     warnings = [warning for item in loaded for warning in item.warnings]
     if output_format == "json":
-        click.echo(json.dumps([vars(issue) for issue in sorted(issues + warnings)], indent=2))
+        click.echo(format_diagnostics(issues + warnings, "json"), nl=False)
         sys.exit(1 if issues else 0)
-    for issue in sorted(issues + warnings):
-        click.echo(str(issue), err=True)
+    click.echo(format_diagnostics(issues + warnings), err=True, nl=False)
     if issues:
         sys.exit(1)
     counted = [_count(len(loaded), "option set")]
@@ -262,8 +260,7 @@ def diff(rev: str, rev2: str | None, paths: tuple[Path, ...], output_format: str
         paths = (Path(rev2), *paths)
         rev2 = None
     title, changes, warnings = diff_revisions(rev, rev2, paths or (Path(OPTIONS_DIR),))
-    for warning in warnings:
-        click.echo(warning, err=True)
+    click.echo(format_diagnostics(warnings), err=True, nl=False)
     click.echo(FORMATTERS[output_format](changes, title), nl=False)
 
 
@@ -331,10 +328,10 @@ def _progress() -> Iterator[Callable[[int, int, str], None]]:
 
 
 def _finish(report: Any) -> None:
-    for issue in report.invalid:
-        click.echo(str(issue), err=True)
+    click.echo(format_diagnostics(report.invalid), err=True, nl=False)
+    # Warnings keep the order they were found in: per file, then what rendering said.
     for warning in report.warnings:
-        click.echo(warning, err=True)
+        click.echo(str(warning), err=True)
     click.echo(
         f"{len(report.built)} built, {len(report.skipped)} up to date, "
         f"{len(report.failed)} failed, {len({i.path for i in report.invalid})} invalid "

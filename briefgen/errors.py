@@ -1,4 +1,4 @@
-"""The one error hierarchy of briefgen.
+"""The one error hierarchy of briefgen, and its one kind of finding, :class:`Diagnostic`.
 
 Two kinds of failure exist. A :class:`BriefgenError` is the user's to fix (bad input, a
 missing file, a template mistake): the command line prints its ``str()`` as plain lines
@@ -8,16 +8,22 @@ traceback. The split follows pypa/build's ``_exceptions.py``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """One located problem in an input file.
+    """One finding: a located problem in an input file, or a warning about an output.
+
+    Every stage reports with this type: the loader and validator (errors), lint and the
+    renderer (warnings); :func:`format_diagnostics` prints them, as text or JSON.
 
     Attributes:
-        path: the file, as the user named it (or relative to the working folder).
+        path: the file, as the user named it (or relative to the working folder); ""
+            for a note about the machine rather than a file.
         line: 1-based line number; 0 when the problem concerns the whole file.
         column: 1-based column number; 0 when unknown.
         field: the dotted field path, e.g. ``options[0].risks[1].likelihood``; "" for
@@ -42,7 +48,35 @@ class Diagnostic:
             where += f":{self.line}:{self.column or 1}"
         what = f"{self.field}: {self.message}" if self.field else self.message
         label = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {label}{what}" + (f"; {self.hint}" if self.hint else "")
+        lead = f"{where}: " if where else ""
+        return f"{lead}{label}{what}" + (f"; {self.hint}" if self.hint else "")
+
+    @classmethod
+    def note(cls, path: str, message: str, *, severity: str = "warning") -> Diagnostic:
+        """A finding about a whole file (or, with ``path`` "", about the machine)."""
+        return cls(path, 0, 0, "", message, severity=severity)
+
+
+def format_diagnostics(diagnostics: Iterable[Diagnostic], output_format: str = "text") -> str:
+    """Print findings, sorted by file, line and column.
+
+    Args:
+        diagnostics: the findings.
+        output_format: ``text`` (one line each, ``file:line:col: field: message; hint``)
+            or ``json`` (a list of objects with the attributes of :class:`Diagnostic`).
+
+    Returns:
+        The text, ending in a newline unless there is nothing to print (text) or ``[]``.
+
+    Raises:
+        ValueError: an unknown ``output_format``.
+    """
+    ordered = sorted(diagnostics)
+    if output_format == "json":
+        return json.dumps([asdict(d) for d in ordered], indent=2) + "\n"
+    if output_format == "text":
+        return "".join(f"{d}\n" for d in ordered)
+    raise ValueError(f"unknown diagnostics format {output_format!r}")
 
 
 class BriefgenError(Exception):

@@ -7,6 +7,9 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+#: Output formats, in the order they are produced, with their file suffixes.
+FORMATS: dict[str, str] = {"md": ".md", "html": ".html", "pdf": ".pdf"}
+
 
 def write_atomic(target: Path, data: bytes) -> bool:
     """Write ``data`` to ``target`` through a temporary file and a rename.

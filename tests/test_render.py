@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefgen.check.validate import load_option_set
-from briefgen.render import RenderedMemo, render_memo
+from briefgen.render import Rendered, render_memo
 from briefgen.render.templates import TemplateSet, packaged_templates
 from briefgen.schema.option_set import OptionSet
 from briefgen.versions.git import Revision, Version
@@ -26,7 +26,7 @@ FIXED_VERSION = Version(
 
 
 @pytest.fixture(scope="module")
-def full(request: pytest.FixtureRequest) -> tuple[OptionSet, RenderedMemo]:
+def full(request: pytest.FixtureRequest) -> tuple[OptionSet, Rendered]:
     source = Path(__file__).parent / "data" / "full.yaml"
     option_set = load_option_set(source)
     templates = TemplateSet((packaged_templates(),))
@@ -47,26 +47,26 @@ def pdf_text(data: bytes) -> str:
 
 
 def test_markdown_matches_golden(
-    full: tuple[OptionSet, RenderedMemo], golden: Callable[[str, str], None]
+    full: tuple[OptionSet, Rendered], golden: Callable[[str, str], None]
 ) -> None:
     golden("full.md", full[1].files["md"].decode("utf-8"))
 
 
 def test_html_matches_golden(
-    full: tuple[OptionSet, RenderedMemo], golden: Callable[[str, str], None]
+    full: tuple[OptionSet, Rendered], golden: Callable[[str, str], None]
 ) -> None:
     # The stylesheet is left out: it is the template's, and the PDF tests check its effect.
     html = full[1].files["html"].decode("utf-8")
     golden("full.html", re.sub(r"(?s)<style>.*?</style>", "<style>…</style>", html))
 
 
-def test_html_is_self_contained(full: tuple[OptionSet, RenderedMemo]) -> None:
+def test_html_is_self_contained(full: tuple[OptionSet, Rendered]) -> None:
     html = full[1].files["html"].decode("utf-8")
     assert "<style>" in html and "@page" in html
     assert not re.search(r"<link[^>]+stylesheet|<script", html)
 
 
-def test_pdf_metadata(full: tuple[OptionSet, RenderedMemo]) -> None:
+def test_pdf_metadata(full: tuple[OptionSet, Rendered]) -> None:
     reader = PdfReader(io.BytesIO(full[1].files["pdf"]))
     meta = reader.metadata
     assert meta is not None
@@ -76,7 +76,7 @@ def test_pdf_metadata(full: tuple[OptionSet, RenderedMemo]) -> None:
     assert meta["/Keywords"] == "iraq, kirkuk"
 
 
-def test_pdf_outline_has_the_sections_and_options(full: tuple[OptionSet, RenderedMemo]) -> None:
+def test_pdf_outline_has_the_sections_and_options(full: tuple[OptionSet, Rendered]) -> None:
     reader = PdfReader(io.BytesIO(full[1].files["pdf"]))
     top = [item for item in reader.outline if not isinstance(item, list)]
     titles = [item.title for item in top]
@@ -99,7 +99,7 @@ def test_pdf_outline_has_the_sections_and_options(full: tuple[OptionSet, Rendere
 
 
 def test_every_page_has_marking_top_and_bottom_and_page_i_of_n(
-    full: tuple[OptionSet, RenderedMemo],
+    full: tuple[OptionSet, Rendered],
 ) -> None:
     reader = PdfReader(io.BytesIO(full[1].files["pdf"]))
     total = len(reader.pages)
@@ -110,7 +110,7 @@ def test_every_page_has_marking_top_and_bottom_and_page_i_of_n(
         assert f"Page {number} of {total}" in text
 
 
-def test_pdf_holds_every_piece_of_content(full: tuple[OptionSet, RenderedMemo]) -> None:
+def test_pdf_holds_every_piece_of_content(full: tuple[OptionSet, Rendered]) -> None:
     option_set, rendered = full
     # Compared without white space: lines wrap at different places in the PDF.
     text = "".join(pdf_text(rendered.files["pdf"]).split())
@@ -161,7 +161,7 @@ def test_pdf_holds_every_piece_of_content(full: tuple[OptionSet, RenderedMemo]) 
     assert not missing
 
 
-def test_citations_print_source_numbers(full: tuple[OptionSet, RenderedMemo]) -> None:
+def test_citations_print_source_numbers(full: tuple[OptionSet, Rendered]) -> None:
     markdown = full[1].files["md"].decode("utf-8")
     assert "Uses the UN's standing with all sides. \\[2\\]" in markdown
     assert "They have done so before. \\[1, 2\\]" in markdown

@@ -6,6 +6,10 @@ into list items and table cells.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from urllib.parse import urlsplit
 
 from briefgen.markdown.policy import image_source_allowed, link_allowed
 from briefgen.markdown.scan import CODE_SPAN, DESTINATION, FENCE, REFERENCE_DEF, destination
@@ -120,14 +124,36 @@ def _neutralise(text: str) -> str:
     return _HTML_TAG.sub("&lt;", text)
 
 
+#: Decides, while one memo is written, whether a local image file may stay referenced
+#: (the renderer sets it: the same policy as for the HTML memo, see :func:`images_judged_by`).
+_IMAGE_GATE: ContextVar[Callable[[str], bool] | None] = ContextVar("image_gate", default=None)
+
+
+@contextmanager
+def images_judged_by(gate: Callable[[str], bool]) -> Iterator[None]:
+    """Inside the block, a local image source (no scheme) stays in the Markdown memo only
+    when ``gate(source)`` is true, so the memo never shows an image the PDF refused."""
+    token = _IMAGE_GATE.set(gate)
+    try:
+        yield
+    finally:
+        _IMAGE_GATE.reset(token)
+
+
+def _image_kept(target: str) -> bool:
+    gate = _IMAGE_GATE.get()
+    local = not urlsplit(target).scheme and not target.startswith("//")
+    return image_source_allowed(target) and (gate is None or not local or gate(target))
+
+
 def _safe_target(match: re.Match[str]) -> str:
     """Keep an allowed destination; replace any other by an inert ``#blocked``. Images
-    keep web and ``data:image`` sources and paths (the HTML memo embeds those)."""
+    keep web and ``data:image`` sources and the paths the renderer's policy allows."""
     written = match.group(match.lastindex or 0)
     prefix = match.group(0)[: len(match.group(0)) - len(written)]
     target = destination(written.removeprefix("<").removesuffix(">"))
     image = match.re is _INLINE_LINK and _is_image(match)
-    allowed = image_source_allowed(target) if image else link_allowed(target)
+    allowed = _image_kept(target) if image else link_allowed(target)
     return match.group(0) if allowed else prefix + "#blocked"
 
 

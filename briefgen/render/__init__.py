@@ -15,8 +15,11 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from briefgen.markdown.scan import outline
+from briefgen.markdown.text import images_judged_by
+from briefgen.paths import FORMATS
 from briefgen.render.context import FILTERS, memo_context
-from briefgen.render.images import inline_images
+from briefgen.render.images import image_gate, inline_images
+from briefgen.render.inputs import Reads, current, recording
 from briefgen.schema.option_set import OptionSet
 from briefgen.schema.types import markdown_values
 from briefgen.versions.git import Revision, Version, source_date, version_of
@@ -25,26 +28,39 @@ if TYPE_CHECKING:
     from briefgen.versions.diff import Change
 from briefgen.render.templates import MEMO_CSS, MEMO_HTML, MEMO_MARKDOWN, TemplateSet
 
-#: Output formats, in the order they are produced, with their file suffixes.
-FORMATS: dict[str, str] = {"md": ".md", "html": ".html", "pdf": ".pdf"}
-
 
 @dataclass(frozen=True)
-class RenderedMemo:
-    """The outputs of one option set.
+class Rendered:
+    """The outputs of one option set (or one packet), and what went into them.
 
     Attributes:
-        memo_id: the option set's id, which names the output files.
+        memo_id: the option set's (or meeting's) id, which names the output files.
         files: format (``md``, ``html``, ``pdf``) -> file content in bytes.
         warnings: what the printer reported, one line each.
         refused: images that were not embedded, one line each (validation reports the
             same, located in the file; see :mod:`briefgen.check.lint`).
+        reads: every file, template and fact the render read (see
+            :mod:`briefgen.render.inputs`).
     """
 
     memo_id: str
     files: dict[str, bytes]
     warnings: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+    reads: Reads = field(default_factory=Reads)
+
+
+@dataclass(frozen=True)
+class RenderFailed:
+    """A memo or packet that could not be rendered.
+
+    Attributes:
+        source: the option set or meeting file.
+        message: why, in one line (a traceback follows under ``--debug``).
+    """
+
+    source: Path
+    message: str
 
 
 def render_memo(
@@ -58,7 +74,7 @@ def render_memo(
     allow_remote: bool = False,
     changes: Sequence[Change] = (),
     since: Revision | None = None,
-) -> RenderedMemo:
+) -> Rendered:
     """Render one option set.
 
     Args:
@@ -75,7 +91,7 @@ def render_memo(
         since: the revision ``changes`` are measured from (None: no such section).
 
     Returns:
-        The :class:`RenderedMemo` with one entry per requested format.
+        The :class:`Rendered` memo with one entry per requested format, and its reads.
 
     Raises:
         TemplateError: a template is missing or fails.
@@ -84,6 +100,35 @@ def render_memo(
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise ValueError(f"unknown formats: {sorted(unknown)}")
+    with recording() as reads:
+        reads.file(source)
+        return _render_memo(
+            option_set,
+            source=source,
+            templates=templates,
+            formats=formats,
+            workspace=workspace,
+            version=version,
+            allow_remote=allow_remote,
+            changes=changes,
+            since=since,
+            reads=reads,
+        )
+
+
+def _render_memo(
+    option_set: OptionSet,
+    *,
+    source: Path,
+    templates: TemplateSet,
+    formats: tuple[str, ...],
+    workspace: Path | None,
+    version: Version | None,
+    allow_remote: bool,
+    changes: Sequence[Change],
+    since: Revision | None,
+    reads: Reads,
+) -> Rendered:
     folder = source.resolve().parent
     roots = [workspace or folder.parent, folder, *templates.folders]
     templates.environment.filters.update(FILTERS)
@@ -99,7 +144,9 @@ def render_memo(
     warnings: list[str] = []
     refused: list[str] = []
     if "md" in formats:
-        files["md"] = templates.render(MEMO_MARKDOWN, **context).encode("utf-8")
+        gate = image_gate(folder=folder, allowed_roots=roots, allow_remote=allow_remote)
+        with images_judged_by(gate):
+            files["md"] = templates.render(MEMO_MARKDOWN, **context).encode("utf-8")
     if "html" in formats or "pdf" in formats:
         css = Markup(templates.read(MEMO_CSS))
         inlined = inline_images(
@@ -123,9 +170,8 @@ def render_memo(
             )
             warnings.extend(printer_warnings)
             files["pdf"] = pdf
-    return RenderedMemo(
-        option_set.id, {f: files[f] for f in FORMATS if f in files}, warnings, refused
-    )
+    ordered = {f: files[f] for f in FORMATS if f in files}
+    return Rendered(option_set.id, ordered, warnings, refused, reads)
 
 
 def memo_variables(
@@ -146,6 +192,11 @@ def memo_variables(
     """
     version = version or version_of(source)
     created = source_date(version, datetime.combine(option_set.date, time(), tzinfo=UTC))
+    reads = current()
+    if reads is not None:
+        reads.version(source, version)
+        reads.environment()
+        reads.since(since)
     context = memo_context(
         option_set,
         stamp=version.stamp,

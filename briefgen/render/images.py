@@ -12,11 +12,12 @@ from __future__ import annotations
 import base64
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.markdown.policy import REASONS, judge_image
+from briefgen.render.inputs import current
 
 _IMG = re.compile(r"<img\b[^>]*>")
 _ATTRIBUTE = re.compile(r'\b(src|alt)="([^"]*)"')
@@ -75,11 +76,31 @@ def inline_images(
     return result
 
 
+def image_gate(
+    *, folder: Path, allowed_roots: Sequence[Path], allow_remote: bool = False
+) -> Callable[[str], bool]:
+    """The test the Markdown memo applies to a local image: the same verdict as
+    :func:`inline_images` gives, and the file noted as read (it decides the output)."""
+
+    def gate(source: str) -> bool:
+        verdict = judge_image(source, folder=folder, roots=allowed_roots, allow_remote=allow_remote)
+        reads = current()
+        if reads is not None and verdict.path is not None and verdict.problem != "outside_image":
+            reads.file(verdict.path)
+        return verdict.problem is None
+
+    return gate
+
+
 def _resolve(
     source: str, folder: Path, roots: Sequence[Path], allow_remote: bool
 ) -> tuple[str, str]:
     """Return (new source, "") or ("", reason the image is refused)."""
     verdict = judge_image(source, folder=folder, roots=roots, allow_remote=allow_remote)
+    reads = current()
+    if reads is not None and verdict.path is not None and verdict.problem != "outside_image":
+        # A missing image is an input too: the memo changes when the file appears.
+        reads.file(verdict.path)
     if verdict.problem or verdict.kind != "file" or verdict.path is None:
         return ("", verdict.reason) if verdict.problem else (source, "")
     try:

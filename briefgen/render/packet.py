@@ -16,9 +16,12 @@ from typing import Any
 from markupsafe import Markup
 
 from briefgen._version import __version__
-from briefgen.render import FORMATS, RenderedMemo, memo_variables
+from briefgen.markdown.text import images_judged_by
+from briefgen.paths import FORMATS
+from briefgen.render import Rendered, memo_variables
 from briefgen.render.context import FILTERS
-from briefgen.render.images import inline_images
+from briefgen.render.images import image_gate, inline_images
+from briefgen.render.inputs import Reads, current, recording
 from briefgen.render.templates import MEMO_CSS, MEMO_MARKDOWN, TemplateSet
 from briefgen.schema.meeting import Meeting, schedule
 from briefgen.schema.option_set import OptionSet
@@ -50,7 +53,7 @@ def render_packet(
     workspace: Path | None = None,
     allow_remote: bool = False,
     versions: Mapping[str, Version] | None = None,
-) -> RenderedMemo:
+) -> Rendered:
     """Render a meeting's read-ahead packet.
 
     Args:
@@ -72,8 +75,35 @@ def render_packet(
         KeyError: the agenda names an option set missing from ``option_sets`` (a bug:
             meetings are validated against the option sets first).
     """
+    with recording() as reads:
+        reads.file(source)
+        return _render_packet(
+            meeting,
+            option_sets,
+            source=source,
+            templates=templates,
+            formats=formats,
+            workspace=workspace,
+            allow_remote=allow_remote,
+            versions=versions or {},
+            reads=reads,
+        )
+
+
+def _render_packet(
+    meeting: Meeting,
+    option_sets: Mapping[str, tuple[Path, OptionSet]],
+    *,
+    source: Path,
+    templates: TemplateSet,
+    formats: tuple[str, ...],
+    workspace: Path | None,
+    allow_remote: bool,
+    versions: Mapping[str, Version],
+    reads: Reads,
+) -> Rendered:
     templates.environment.filters.update(FILTERS)
-    tabs, refused = _tabs(meeting, option_sets, templates, allow_remote, workspace, versions or {})
+    tabs, refused = _tabs(meeting, option_sets, templates, allow_remote, workspace, versions)
     warnings: list[str] = []
     by_id = {tab.anchor: tab for tab in tabs}
     slots = [
@@ -84,7 +114,10 @@ def render_packet(
         }
         for slot in schedule(meeting)
     ]
-    created = source_date(version_of(source), datetime.combine(meeting.date, time(), tzinfo=UTC))
+    version = version_of(source)
+    reads.version(source, version)
+    reads.environment()
+    created = source_date(version, datetime.combine(meeting.date, time(), tzinfo=UTC))
     context: dict[str, Any] = {
         "meeting": meeting,
         "slots": slots,
@@ -116,7 +149,8 @@ def render_packet(
         )
         files["pdf"] = printed.pdf
         warnings.extend(printed.warnings)
-    return RenderedMemo(meeting.id, {f: files[f] for f in FORMATS if f in files}, warnings, refused)
+    ordered = {f: files[f] for f in FORMATS if f in files}
+    return Rendered(meeting.id, ordered, warnings, refused, reads)
 
 
 def _anchor(option_set_id: str) -> str:
@@ -137,6 +171,9 @@ def _tabs(
     wanted = [item.option_set for item in meeting.agenda if item.option_set]
     for number, option_set_id in enumerate(dict.fromkeys(wanted), 1):
         path, option_set = option_sets[option_set_id]
+        reads = current()
+        if reads is not None:
+            reads.file(path)
         anchor = _anchor(option_set_id)
         variables, _created = memo_variables(
             option_set,
@@ -153,13 +190,8 @@ def _tabs(
             allow_remote=allow_remote,
         )
         refused.extend(f"{option_set_id}: {line}" for line in inlined.refused)
-        tabs.append(
-            Tab(
-                number,
-                option_set.title,
-                anchor,
-                Markup(inlined.html),
-                templates.render(MEMO_MARKDOWN, **variables),
-            )
-        )
+        roots = [workspace or folder.parent, folder, *templates.folders]
+        with images_judged_by(image_gate(folder=folder, allowed_roots=roots)):
+            markdown = templates.render(MEMO_MARKDOWN, **variables)
+        tabs.append(Tab(number, option_set.title, anchor, Markup(inlined.html), markdown))
     return tabs, refused

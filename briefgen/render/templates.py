@@ -21,11 +21,13 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import jinja2
 
 from briefgen.errors import TemplateError, WorkspaceError
 from briefgen.paths import display_path
+from briefgen.render.inputs import current
 
 MEMO_MARKDOWN = "memo.md.j2"
 MEMO_HTML = "memo.html.j2"
@@ -77,7 +79,7 @@ class TemplateSet:
     @cached_property
     def environment(self) -> jinja2.Environment:
         """The Jinja environment over :attr:`folders` (created once)."""
-        return jinja2.Environment(
+        return _RecordingEnvironment(
             loader=jinja2.FileSystemLoader([str(f) for f in self.folders]),
             autoescape=lambda name: name is not None and ".html" in name,
             undefined=jinja2.StrictUndefined,
@@ -100,7 +102,11 @@ class TemplateSet:
 
     def read(self, name: str) -> str:
         """Return the raw text of a non-Jinja file such as ``memo.css``."""
-        return self.find(name).read_text(encoding="utf-8")
+        path = self.find(name)
+        reads = current()
+        if reads is not None:
+            reads.template(name, path)
+        return path.read_text(encoding="utf-8")
 
     def render(self, name: str, **context: object) -> str:
         """Render template ``name`` with ``context``.
@@ -111,6 +117,25 @@ class TemplateSet:
         """
         with template_errors():
             return self.environment.get_template(name).render(**context)
+
+
+class _RecordingEnvironment(jinja2.Environment):
+    """Notes every template a render loads, included ones too: Jinja's compiled
+    ``{% include %}``, ``{% extends %}`` and ``{% import %}`` all come through
+    :meth:`get_template` or :meth:`select_template`, even when the template is cached."""
+
+    def get_template(self, *args: Any, **kwargs: Any) -> jinja2.Template:
+        return _noted(super().get_template(*args, **kwargs))
+
+    def select_template(self, *args: Any, **kwargs: Any) -> jinja2.Template:
+        return _noted(super().select_template(*args, **kwargs))
+
+
+def _noted(template: jinja2.Template) -> jinja2.Template:
+    reads = current()
+    if reads is not None and template.name and template.filename:
+        reads.template(template.name, Path(template.filename))
+    return template
 
 
 @contextmanager

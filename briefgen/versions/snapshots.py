@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from briefgen.check.batch import find_option_sets, load_all
 from briefgen.check.validate import validate_option_set
-from briefgen.errors import InputError
+from briefgen.errors import Diagnostic, InputError
 from briefgen.load.reader import parse_document
 from briefgen.schema.option_set import OptionSet
 from briefgen.versions.diff import Change, diff_option_sets
@@ -34,7 +34,7 @@ class Snapshot:
     label: str
     revision: Revision | None
     option_sets: dict[str, OptionSet] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def snapshot_at(rev: str, folders: Sequence[Path]) -> Snapshot:
@@ -64,10 +64,8 @@ def snapshot_at(rev: str, folders: Sequence[Path]) -> Snapshot:
                     document.data["id"] = PurePosixPath(name).stem
                 option_set = validate_option_set(document)
             except InputError as error:
-                snapshot.warnings.append(
-                    f"{path}: warning: left out, invalid at that "
-                    f"revision ({error.issues[0].message})"
-                )
+                reason = f"left out, invalid at that revision ({error.issues[0].message})"
+                snapshot.warnings.append(Diagnostic.note(str(path), reason))
                 continue
             snapshot.option_sets.setdefault(option_set.id, option_set)
     return snapshot
@@ -114,7 +112,7 @@ def header(old: Snapshot, new: Snapshot) -> str:
 
 def diff_revisions(
     rev: str, rev2: str | None, paths: Sequence[Path]
-) -> tuple[str, dict[str, list[Change]], list[str]]:
+) -> tuple[str, dict[str, list[Change]], list[Diagnostic]]:
     """The change between two revisions of the option sets named by ``paths``.
 
     Args:
