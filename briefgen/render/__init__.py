@@ -17,8 +17,8 @@ from markupsafe import Markup
 from briefgen.markdown.scan import outline
 from briefgen.render.context import FILTERS, memo_context
 from briefgen.render.images import inline_images
+from briefgen.schema.introspect import markdown_values
 from briefgen.schema.option_set import OptionSet
-from briefgen.schema.types import markdown_values
 from briefgen.versions.git import Revision, Version, source_date, version_of
 
 if TYPE_CHECKING:
