@@ -252,7 +252,7 @@ def diff(rev: str, rev2: str | None, paths: tuple[Path, ...], output_format: str
     PATHS are option-set files or folders [default: options/]. A REV2 that names an
     existing path is taken as the first path.
     """
-    from briefgen.check.batch import OPTIONS_DIR
+    from briefgen.paths import OPTIONS_DIR
     from briefgen.versions.report import FORMATTERS
     from briefgen.versions.snapshots import diff_revisions
 
@@ -279,11 +279,10 @@ def fmt(paths: tuple[Path, ...], check: bool) -> None:
 
     PATHS are files or folders [default: options/ and meetings/].
     """
-    from briefgen.check.batch import MEETINGS_DIR, OPTIONS_DIR, find_option_sets
+    from briefgen.check.batch import default_paths, find_option_sets
     from briefgen.fmt import format_files
 
-    defaults = [Path(OPTIONS_DIR), *([Path(MEETINGS_DIR)] if Path(MEETINGS_DIR).is_dir() else [])]
-    files = find_option_sets(paths or defaults)
+    files = find_option_sets(paths or default_paths(Path()))
     changed = format_files(files, check=check)
     for path in changed:
         click.echo(f"{'would reformat' if check else 'reformatted'} {display_path(path)}")

@@ -1,11 +1,13 @@
-"""``briefgen fmt``: one canonical layout for option sets, keeping every comment and value.
+"""``briefgen fmt``: one canonical layout for option sets and meeting files, keeping every
+comment and value.
 
 The canonical layout:
 
-* Keys in the format's order: the fields of :mod:`briefgen.schema.option_set` as defined there (top
-  level ``id, title, kind, status, date, ...``; an option ``id, title, summary, ...``).
-  Unknown keys follow, in their own order. List items and the ids keying ``positions``
-  and ``scores`` keep the user's order.
+* Keys in the format's order: the fields of the file's model as defined there
+  (:func:`briefgen.schema.introspect.key_shape`; an option set's top level ``id, title,
+  kind, status, date, ...``, an option ``id, title, summary, ...``; a meeting's ``id,
+  title, date, time, ...``). Unknown keys follow, in their own order. List items and
+  the ids keying ``positions`` and ``scores`` keep the user's order.
 * Mappings indented 2 spaces; a list's dashes 2 spaces under its key, the item's content
   at dash + 2. Flow lists and mappings (``tags: [a, b]``) stay flow, on one line.
 * Scalars keep their style: plain text exactly as typed (``NO``, ``4.50``, ``0012``,
@@ -24,7 +26,6 @@ its text and YAML 1.2 type, and each comment is still there.
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 from bisect import bisect_left, bisect_right
@@ -32,9 +33,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any
 
-from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedBase, CommentedMap, CommentedSeq
 from ruamel.yaml.emitter import RoundTripEmitter
@@ -48,7 +48,8 @@ from briefgen.errors import BriefgenError, Diagnostic, InputError, WorkspaceErro
 from briefgen.load.document import FieldPath, format_field_path
 from briefgen.load.reader import MAX_FILE_BYTES, load_document, parse_document
 from briefgen.paths import display_path, write_atomic
-from briefgen.schema.option_set import OptionSet
+from briefgen.schema.introspect import Shape, key_shape, model_of_file
+from briefgen.schema.option_set import Model
 
 _TEXT = Path("<text>")
 _STR = "tag:yaml.org,2002:str"
@@ -61,12 +62,14 @@ class FormatError(BriefgenError):
     """Formatting would lose a comment or change a value; nothing was written."""
 
 
-def format_text(text: str, path: Path = _TEXT) -> str:
-    """Return the option set ``text`` in the canonical layout (see the module docstring).
+def format_text(text: str, path: Path = _TEXT, model: type[Model] | None = None) -> str:
+    """Return the file ``text`` in the canonical layout (see the module docstring).
 
     Args:
         text: YAML text; a leading byte-order mark and CRLF line ends are accepted.
-        path: the file it came from, for messages only.
+        path: the file it came from, for messages, and for its kind when ``model`` is
+            None (:func:`briefgen.schema.introspect.model_of_file`).
+        model: the model whose key order applies.
 
     Returns:
         The formatted text, with the same values and comments; formatting it again
@@ -83,17 +86,19 @@ def format_text(text: str, path: Path = _TEXT) -> str:
     root = _compose(source, path)
     layout = _Layout(source, root)
     builder = _Builder(layout, display_path(path))
-    data = builder.build(root, _model_shape(OptionSet), 0)
+    data = builder.build(root, key_shape(model or model_of_file(path)), 0)
     result = layout.header() + _dump(data) + layout.trailer(builder.keep)
     _guard(source, result, before.data, path)
     return result
 
 
 def format_files(paths: Sequence[Path], *, check: bool) -> list[Path]:
-    """Format option-set files in place: all of them, or none if any cannot be read.
+    """Format option-set and meeting files in place: all of them, or none if any cannot
+    be read.
 
     Args:
-        paths: YAML files (not folders).
+        paths: YAML files (not folders); each file's kind follows from its folder
+            (:func:`briefgen.schema.introspect.model_of_file`).
         check: only tell which files would change; write nothing.
 
     Returns:
@@ -126,34 +131,6 @@ def format_files(paths: Sequence[Path], *, check: bool) -> list[Path]:
         for path, new in changed:
             write_atomic(path, new)
     return [path for path, _ in changed]
-
-
-@dataclass(frozen=True)
-class _Shape:
-    """A kind of value: its keys in canonical order (none: keep the user's), the shape
-    under some keys, and the shape of every list item or id-keyed mapping value."""
-
-    order: tuple[str, ...] = ()
-    keys: dict[str, _Shape] = field(default_factory=dict)
-    items: _Shape | None = None
-
-
-@functools.cache
-def _model_shape(model: type[BaseModel]) -> _Shape:
-    fields = {info.alias or name: info.annotation for name, info in model.model_fields.items()}
-    keys = {key: _annotation_shape(hint) for key, hint in fields.items()}
-    return _Shape(tuple(fields), {key: shape for key, shape in keys.items() if shape})
-
-
-def _annotation_shape(hint: Any) -> _Shape | None:
-    if isinstance(hint, type) and issubclass(hint, BaseModel):
-        return _model_shape(hint)
-    args = get_args(hint)
-    if get_origin(hint) in (list, dict):
-        inner = _annotation_shape(args[-1])
-        return None if inner is None else _Shape(items=inner)
-    # A union (``X | None``) or ``Annotated``: the first model found decides.
-    return next(filter(None, map(_annotation_shape, args)), None)
 
 
 def _compose(text: str, path: Path = _TEXT) -> Any:
@@ -303,7 +280,7 @@ class _Builder:
         # lines written after it would join its text.
         self.keep = False
 
-    def build(self, node: Any, shape: _Shape | None, column: int, lift: Any = None) -> Any:
+    def build(self, node: Any, shape: Shape | None, column: int, lift: Any = None) -> Any:
         """Return the data for ``node``, its entries starting at ``column``. A list item
         passes ``lift``: the comments above its first key, to be written above the dash."""
         self.keep = False
@@ -331,7 +308,7 @@ class _Builder:
         for position, (index, (key_node, value_node)) in enumerate(pairs):
             first = position == 0 or self.keep
             key = self.build(key_node, None, column)
-            inner = shape.keys.get(key, shape.items) if shape else None
+            inner = shape.under(key) if shape else None
             shared = id(value_node) in self.built
             value[key] = self.build(value_node, inner, column + 2)
             entry = self.layout.entries.get((id(node), index))

@@ -1,4 +1,5 @@
-"""Paths as the user reads them, and writing files without leaving a half-written one."""
+"""Paths as the user reads them, the kind of a file by its folder, and writing files
+without leaving a half-written one."""
 
 from __future__ import annotations
 
@@ -9,6 +10,10 @@ from pathlib import Path
 
 #: Output formats, in the order they are produced, with their file suffixes.
 FORMATS: dict[str, str] = {"md": ".md", "html": ".html", "pdf": ".pdf"}
+
+#: The workspace folders of option sets and of meeting files.
+OPTIONS_DIR = "options"
+MEETINGS_DIR = "meetings"
 
 
 def write_atomic(target: Path, data: bytes) -> bool:
@@ -77,3 +82,12 @@ def is_inside(path: Path, roots: Sequence[Path]) -> bool:
     """
     resolved = path.resolve()
     return any(resolved.is_relative_to(root.resolve()) for root in roots)
+
+
+def is_meeting_file(path: Path) -> bool:
+    """True when ``path`` is a meeting file: it lies in a folder named ``meetings``.
+
+    Every other YAML file is an option set. The one rule for ``validate``, ``fmt`` and
+    the build alike.
+    """
+    return path.parent.name == MEETINGS_DIR

@@ -123,11 +123,13 @@ def test_version() -> None:
     "command",
     [["validate", "options"], ["schema"], ["--help"], ["fmt", "--check"], ["diff", "HEAD"]],
 )
-def test_commands_that_do_not_render_do_not_import_weasyprint(command: list[str]) -> None:
+def test_commands_that_do_not_render_import_no_renderer(command: list[str]) -> None:
     code = (
         "import sys; from briefgen.cli import main; sys.argv = ['briefgen', *sys.argv[1:]]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "assert 'weasyprint' not in sys.modules, 'weasyprint was imported'"
+        "assert 'weasyprint' not in sys.modules, 'weasyprint was imported'\n"
+        "renderers = [m for m in ('jinja2', 'markdown', 'nh3') if m in sys.modules]\n"
+        "assert not renderers, f'{renderers} imported'"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, *command],

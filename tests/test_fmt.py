@@ -16,6 +16,7 @@ import briefgen.fmt
 from briefgen.errors import InputError
 from briefgen.fmt import FormatError, format_files, format_text
 from briefgen.load.reader import parse_document
+from briefgen.schema.introspect import key_shape
 from briefgen.schema.option_set import Option, OptionSet
 
 REPO = Path(__file__).parent.parent
@@ -150,8 +151,8 @@ def test_key_order_follows_the_models() -> None:
     top += " tags supersedes bluf question background criteria stakeholders options"
     top += " recommendation sources"
     option = "id title summary description pros cons risks positions scores cost timeline"
-    assert " ".join(briefgen.fmt._model_shape(OptionSet).order) == top
-    assert " ".join(briefgen.fmt._model_shape(Option).order) == option
+    assert " ".join(key_shape(OptionSet).order) == top
+    assert " ".join(key_shape(Option).order) == option
 
 
 def test_unknown_keys_follow_in_their_order_and_id_maps_keep_theirs() -> None:

@@ -24,7 +24,6 @@ from briefgen.build.outputs import write_rendered
 from briefgen.build.plan import BuildSettings, Freshness, memo_job, packet_job
 from briefgen.build.run import SLOW_FONTS, RenderJob, run_all
 from briefgen.check.batch import (
-    OPTIONS_DIR,
     Loaded,
     check_all,
     check_meetings,
@@ -33,7 +32,7 @@ from briefgen.check.batch import (
 )
 from briefgen.check.cache import CheckCache
 from briefgen.errors import Diagnostic, InputError, WorkspaceError
-from briefgen.paths import display_path
+from briefgen.paths import OPTIONS_DIR, display_path
 from briefgen.render import Rendered, RenderFailed
 from briefgen.render.templates import TemplateSet
 from briefgen.versions.git import Version, resolve, version_of

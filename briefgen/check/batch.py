@@ -18,12 +18,9 @@ from briefgen.check.validate import validate_meeting, validate_option_set
 from briefgen.errors import Diagnostic, InputError, WorkspaceError
 from briefgen.load.reader import load_document
 from briefgen.markdown.policy import local_sources
-from briefgen.paths import display_path
+from briefgen.paths import MEETINGS_DIR, OPTIONS_DIR, display_path, is_meeting_file
 from briefgen.schema.meeting import Meeting
 from briefgen.schema.option_set import OptionSet
-
-OPTIONS_DIR = "options"
-MEETINGS_DIR = "meetings"
 
 
 @dataclass(frozen=True)
@@ -202,12 +199,19 @@ def _shared_ids(loaded: Sequence[Loaded]) -> list[Diagnostic]:
     return issues
 
 
+def default_paths(workspace: Path) -> list[Path]:
+    """What commands check when given no paths: ``options/``, and ``meetings/`` if it exists."""
+    meetings = workspace / MEETINGS_DIR
+    return [workspace / OPTIONS_DIR, *([meetings] if meetings.is_dir() else [])]
+
+
 def check_paths(
     paths: Sequence[Path], *, workspace: Path, strict: bool = False
 ) -> tuple[list[Loaded], list[LoadedMeeting], list[Diagnostic]]:
     """Check option sets and meeting files named by ``paths`` (files or folders).
 
-    Files in a folder named ``meetings`` are meeting files; all others are option sets.
+    Files in a folder named ``meetings`` are meeting files; all others are option sets
+    (:func:`briefgen.paths.is_meeting_file`).
     Meetings are checked against the option sets of ``workspace``'s ``options/``.
     With no paths, the workspace's ``options/`` and ``meetings/`` are checked.
 
@@ -217,14 +221,9 @@ def check_paths(
     Raises:
         WorkspaceError: a path does not exist.
     """
-    if not paths:
-        paths = [
-            workspace / OPTIONS_DIR,
-            *([workspace / MEETINGS_DIR] if (workspace / MEETINGS_DIR).is_dir() else []),
-        ]
-    files = find_option_sets(paths)
-    meeting_files = [f for f in files if f.parent.name == MEETINGS_DIR]
-    option_files = [f for f in files if f.parent.name != MEETINGS_DIR]
+    files = find_option_sets(paths or default_paths(workspace))
+    meeting_files = [f for f in files if is_meeting_file(f)]
+    option_files = [f for f in files if not is_meeting_file(f)]
     loaded, issues = check_all(option_files, workspace=workspace, strict=strict)
     known = {item.option_set.id for item in loaded}
     if meeting_files and (workspace / OPTIONS_DIR).is_dir():

@@ -22,8 +22,8 @@ from briefgen.load.document import Document, FieldPath
 from briefgen.markdown.policy import judge_image, link_allowed
 from briefgen.markdown.scan import outline
 from briefgen.messages import describe
+from briefgen.schema.introspect import markdown_values
 from briefgen.schema.option_set import OptionSet
-from briefgen.schema.types import markdown_values
 
 #: The most words a BLUF should have (action-memo practice: "at most about four lines").
 BLUF_WORDS = 80

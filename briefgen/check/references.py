@@ -1,6 +1,10 @@
 """Checks across fields of an option set: ids defined once, ids cited that exist, and what
 a decision memo requires.
 
+Which lists define ids and which fields cite them is read from the models
+(:func:`briefgen.schema.introspect.collections` and
+:func:`~briefgen.schema.introspect.references`).
+
 They read the raw data, so that they run, and report, even when other parts of the file
 are invalid; anything not shaped as expected is left to Pydantic.
 """
@@ -11,8 +15,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from briefgen.errors import Diagnostic
-from briefgen.load.document import Document, FieldPath
+from briefgen.load.document import Document
 from briefgen.messages import describe, suggest
+from briefgen.schema.introspect import collections, references
+from briefgen.schema.option_set import OptionSet
 
 
 def check_references(document: Document) -> list[Diagnostic]:
@@ -20,15 +26,11 @@ def check_references(document: Document) -> list[Diagnostic]:
     data = document.data
     issues: list[Diagnostic] = []
     ids: dict[str, list[str]] = {}
-    for section, what in (
-        ("options", "option"),
-        ("stakeholders", "stakeholder"),
-        ("criteria", "criterion"),
-        ("sources", "source"),
-    ):
-        ids[what] = _collect_ids(document, section, what, issues)
-    for loc, what, value, on_key in _references(data):
-        if isinstance(value, str) and value not in ids[what]:
+    for section in collections(OptionSet):
+        ids[section.noun] = _collect_ids(document, section.key, section.noun, issues)
+    # Ids of other files (``supersedes``) are not checked: a file is checked on its own.
+    for loc, what, value, on_key in references(data, OptionSet):
+        if what in ids and isinstance(value, str) and value not in ids[what]:
             context = {"input": value, "what": what, "suggestion": suggest(value, ids[what], what)}
             message, hint = describe("unknown_reference", context)
             issues.append(document.issue(loc, message, hint, key=on_key))
@@ -71,32 +73,3 @@ def _items(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
         for index, item in enumerate(value):
             if isinstance(item, dict):
                 yield index, item
-
-
-def _references(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str, Any, bool]]:
-    """Yield (field path, kind of id, value, is-a-key) for every id the file refers to."""
-    recommendation = data.get("recommendation")
-    if isinstance(recommendation, dict) and "option" in recommendation:
-        yield ("recommendation", "option"), "option", recommendation["option"], False
-    for index, option in _items(data, "options"):
-        base: FieldPath = ("options", index)
-        for key, what in (("positions", "stakeholder"), ("scores", "criterion")):
-            mapping = option.get(key)
-            if isinstance(mapping, dict):
-                for name in mapping:
-                    yield (*base, key, name), what, name, True
-        for kind in ("pros", "cons", "risks"):
-            for item_index, item in _items(option, kind):
-                yield from _citations(item, (*base, kind, item_index))
-        positions = option.get("positions")
-        if isinstance(positions, dict):
-            for name, position in positions.items():
-                if isinstance(position, dict):
-                    yield from _citations(position, (*base, "positions", name))
-
-
-def _citations(item: dict[str, Any], loc: FieldPath) -> Iterator[tuple[FieldPath, str, Any, bool]]:
-    cited = item.get("sources")
-    if isinstance(cited, list):
-        for index, source_id in enumerate(cited):
-            yield (*loc, "sources", index), "source", source_id, False

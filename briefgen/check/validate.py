@@ -9,8 +9,6 @@ column, worded through the one table in :mod:`briefgen.messages`.
 from __future__ import annotations
 
 import difflib
-import types
-import typing
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,6 +21,7 @@ from briefgen.errors import Diagnostic, InputError
 from briefgen.load.document import Document, FieldPath, format_field_path
 from briefgen.load.reader import load_document
 from briefgen.messages import describe, suggest
+from briefgen.schema.introspect import Shape, key_shape, references
 from briefgen.schema.meeting import Meeting
 from briefgen.schema.option_set import OptionSet
 
@@ -122,33 +121,10 @@ def _existing_prefix(document: Document, loc: FieldPath) -> FieldPath:
 
 def allowed_keys(loc: FieldPath, model: type[BaseModel] = OptionSet) -> list[str]:
     """Return the keys the model at field path ``loc`` accepts (aliases as typed)."""
-    current: Any = model
+    shape: Shape | None = key_shape(model)
     for part in loc:
-        current = _unwrap(current)
-        if isinstance(part, str) and isinstance(current, type) and issubclass(current, BaseModel):
-            field = next(
-                (f for name, f in current.model_fields.items() if (f.alias or name) == part), None
-            )
-            current = field.annotation if field else None
-        else:
-            args = typing.get_args(current)
-            current = args[-1] if args else None
-    current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return [f.alias or name for name, f in current.model_fields.items()]
-    return []
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip ``Optional`` and ``Annotated`` down to the type that holds the keys."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
-        else:
-            return annotation
+        shape = shape.under(part) if shape else None
+    return list(shape.order) if shape else []
 
 
 def validate_meeting(
@@ -165,27 +141,18 @@ def validate_meeting(
         InputError: every problem, located; an unknown option-set id names the closest.
     """
     meeting, issues = validate_model(document, Meeting)
-    agenda = document.data.get("agenda") if isinstance(document.data, dict) else None
-    for index, item in enumerate(agenda if isinstance(agenda, list) else []):
-        wanted = item.get("option_set") if isinstance(item, dict) else None
-        if isinstance(wanted, str) and wanted in broken and wanted not in option_set_ids:
-            issues.append(
-                document.issue(
-                    ("agenda", index, "option_set"),
-                    *describe("broken_option_set", {"input": wanted}),
-                )
-            )
-        elif isinstance(wanted, str) and wanted not in option_set_ids:
+    for loc, what, wanted, _ in references(document.data, Meeting):
+        if what != OptionSet.noun or not isinstance(wanted, str) or wanted in option_set_ids:
+            continue
+        if wanted in broken:
+            issues.append(document.issue(loc, *describe("broken_option_set", {"input": wanted})))
+        else:
             context = {
                 "input": wanted,
-                "what": "option set",
-                "suggestion": suggest(wanted, option_set_ids, "option set"),
+                "what": what,
+                "suggestion": suggest(wanted, option_set_ids, what),
             }
-            issues.append(
-                document.issue(
-                    ("agenda", index, "option_set"), *describe("unknown_option_set", context)
-                )
-            )
+            issues.append(document.issue(loc, *describe("unknown_option_set", context)))
     if issues or meeting is None:
         raise InputError(issues)
     return meeting

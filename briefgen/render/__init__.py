@@ -20,8 +20,8 @@ from briefgen.paths import FORMATS
 from briefgen.render.context import FILTERS, memo_context
 from briefgen.render.images import image_gate, inline_images
 from briefgen.render.inputs import Reads, current, recording
+from briefgen.schema.introspect import markdown_values
 from briefgen.schema.option_set import OptionSet
-from briefgen.schema.types import markdown_values
 from briefgen.versions.git import Revision, Version, source_date, version_of
 
 if TYPE_CHECKING:

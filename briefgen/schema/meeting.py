@@ -17,7 +17,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from briefgen.schema.option_set import Model
+from briefgen.schema.option_set import Model, OptionSetId
 from briefgen.schema.types import Id, IsoDate, Text
 
 _CLOCK = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
@@ -48,7 +48,7 @@ Minutes = Annotated[int, BeforeValidator(_minutes)]
 class AgendaItem(Model):
     """One agenda item: an option set to decide on, or another item by title."""
 
-    option_set: Id | None = Field(
+    option_set: OptionSetId | None = Field(
         None, description="Id of the option set discussed; its memo goes into the packet."
     )
     title: Text | None = Field(
@@ -66,6 +66,8 @@ class AgendaItem(Model):
 
 class Meeting(Model):
     """A meeting and its agenda: the source of one read-ahead packet."""
+
+    noun = "meeting"
 
     id: Id = Field(description="Id of the meeting; defaults to the file name without .yaml.")
     title: Text = Field(description="Name of the meeting, printed on the cover.")

@@ -8,7 +8,7 @@ doubles as editor help. Cross-references between ids are checked in
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -20,6 +20,7 @@ from briefgen.schema.types import (
     Level,
     Likelihood,
     Markdown,
+    Ref,
     Text,
     choice,
 )
@@ -40,14 +41,38 @@ Stance = Annotated[
 ]
 
 
+#: Ids naming an item of the same file, or another option set (see ``Ref``).
+SourceId = Annotated[Id, Ref("source")]
+StakeholderId = Annotated[Id, Ref("stakeholder")]
+CriterionId = Annotated[Id, Ref("criterion")]
+OptionId = Annotated[Id, Ref("option")]
+OptionSetId = Annotated[Id, Ref("option set")]
+
+
 class Model(BaseModel):
-    """Base of every model: unknown keys are errors; values are immutable once valid."""
+    """Base of every model: unknown keys are errors; values are immutable once valid.
+
+    Attributes:
+        noun: what one item is called in messages (``stakeholder``), for models whose
+            items are named by id; "" otherwise.
+        shorthand: the field a bare string stands for (a point's ``text``, a
+            position's ``stance``); "" when a bare string is an error.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    noun: ClassVar[str] = ""
+    shorthand: ClassVar[str] = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_shorthand(cls, data: Any) -> Any:
+        return {cls.shorthand: data} if cls.shorthand and isinstance(data, str) else data
 
 
 class Source(Model):
     """A numbered source in the memo's source list."""
+
+    noun = "source"
 
     id: Id = Field(description="Short id that pros, cons, risks and positions cite.")
     title: Text = Field(description="Title of the work, printed as typed.")
@@ -64,6 +89,8 @@ class Source(Model):
 class Criterion(Model):
     """A criterion the options are scored against (Bardach: efficiency, equity, ...)."""
 
+    noun = "criterion"
+
     id: Id = Field(description="Short id used as a key in each option's scores.")
     name: Text = Field(description="Name shown in the options-at-a-glance table.")
     weight: Decimal = Field(
@@ -77,6 +104,8 @@ class Criterion(Model):
 
 class Stakeholder(Model):
     """A person, office, party or state with a stance on the options."""
+
+    noun = "stakeholder"
 
     id: Id = Field(description="Short id used as a key in each option's positions.")
     name: Text = Field(description="Name as it should print.")
@@ -94,14 +123,9 @@ class Stakeholder(Model):
 class Point(Model):
     """A pro or a con: Markdown text, optionally citing sources."""
 
+    shorthand = "text"  # a bare string is the text of a point that cites nothing
     text: Markdown = Field(description="The argument, in Markdown.")
-    sources: list[Id] = Field(default_factory=list, description="Ids of the sources cited.")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_text(cls, data: Any) -> Any:
-        """A bare string is the text of a point that cites nothing."""
-        return {"text": data} if isinstance(data, str) else data
+    sources: list[SourceId] = Field(default_factory=list, description="Ids of the sources cited.")
 
 
 class Risk(Model):
@@ -117,7 +141,7 @@ class Risk(Model):
     )
     contingency: Markdown | None = Field(None, description="What to do if the risk happens.")
     owner: Text | None = Field(None, description="Who watches and manages the risk.")
-    sources: list[Id] = Field(default_factory=list, description="Ids of the sources cited.")
+    sources: list[SourceId] = Field(default_factory=list, description="Ids of the sources cited.")
 
     @property
     def score(self) -> int:
@@ -128,21 +152,19 @@ class Risk(Model):
 class Position(Model):
     """Where a stakeholder stands on one option."""
 
+    shorthand = "stance"  # a bare stance word is a position without note or sources
+
     stance: Stance = Field(
         description="strongly-oppose, oppose, neutral, support, strongly-support or unknown."
     )
     note: Markdown | None = Field(None, description="Why they stand there.")
-    sources: list[Id] = Field(default_factory=list, description="Ids of the sources cited.")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_stance(cls, data: Any) -> Any:
-        """A bare stance word is a position without note or sources."""
-        return {"stance": data} if isinstance(data, str) else data
+    sources: list[SourceId] = Field(default_factory=list, description="Ids of the sources cited.")
 
 
 class Option(Model):
     """One course of action."""
+
+    noun = "option"
 
     id: Id = Field(description="Short id; the recommendation names it.")
     title: Text = Field(description="Name of the option.")
@@ -151,11 +173,11 @@ class Option(Model):
     pros: list[Point] = Field(default_factory=list, description="Arguments for the option.")
     cons: list[Point] = Field(default_factory=list, description="Arguments against it.")
     risks: list[Risk] = Field(default_factory=list, description="What could go wrong.")
-    positions: dict[Id, Position] = Field(
+    positions: dict[StakeholderId, Position] = Field(
         default_factory=dict,
         description="Stakeholder id -> stance word, or {stance, note, sources}.",
     )
-    scores: dict[Id, Level] = Field(
+    scores: dict[CriterionId, Level] = Field(
         default_factory=dict, description="Criterion id -> score 1-5, higher is better."
     )
     cost: Markdown | None = Field(None, description="Money, people or political capital.")
@@ -173,12 +195,14 @@ class Clearance(Model):
 class Recommendation(Model):
     """The option the drafters recommend."""
 
-    option: Id = Field(description="Id of the recommended option.")
+    option: OptionId = Field(description="Id of the recommended option.")
     rationale: Markdown | None = Field(None, description="Why, in a few sentences.")
 
 
 class OptionSet(Model):
     """A decision problem and its options: the source of one memo."""
+
+    noun = "option set"
 
     id: Id = Field(
         description="Id of the option set; defaults to the file name without "
@@ -206,7 +230,9 @@ class OptionSet(Model):
         default_factory=list, description="Offices that clear the memo."
     )
     tags: list[Text] = Field(default_factory=list, description="Keywords; also the PDF's keywords.")
-    supersedes: Id | None = Field(None, description="Id of the option set this one replaces.")
+    supersedes: OptionSetId | None = Field(
+        None, description="Id of the option set this one replaces."
+    )
     bluf: Markdown = Field(description="Bottom line up front: the answer in a few lines.")
     question: Markdown | None = Field(
         None, description="The issue for decision (required for a decision memo)."

@@ -1,4 +1,4 @@
-"""Field types shared by the models: ids, dates, 1-5 levels, rating scales and choices.
+"""Field types shared by the models: ids, dates, 1-5 levels, rating scales, choices, text.
 
 The loader hands every scalar over as the text the user typed, so each type here parses
 text itself and raises a :class:`~pydantic_core.PydanticCustomError` whose type names an
@@ -8,8 +8,10 @@ dates) are accepted too, so the models serve library users as well.
 
 from __future__ import annotations
 
+import enum
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
@@ -21,6 +23,27 @@ from briefgen.schema.vocabulary import IMPACT, LIKELIHOOD
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
+
+
+class TextForm(enum.Enum):
+    """How a text field is read, marked in its type's ``Annotated`` metadata so that
+    :mod:`briefgen.schema.introspect` can list the Markdown fields (Pydantic ignores it)."""
+
+    PLAIN = "text"
+    MARKDOWN = "markdown"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """``Annotated`` metadata of an id that names an item defined elsewhere.
+
+    Attributes:
+        what: the noun of the items named (a model's ``noun``): ``stakeholder``,
+            ``criterion``, ``option``, ``source`` (defined in the same file) or
+            ``option set`` (another file).
+    """
+
+    what: str
 
 
 def check_id(value: str) -> str:
@@ -133,55 +156,20 @@ def parse_decimal(value: Any) -> Any:
 
 
 #: Plain text: printed exactly as typed, never read as Markdown or HTML.
-Text = Annotated[str, Field(min_length=1), AfterValidator(not_blank), WithJsonSchema(_TEXT_SCHEMA)]
+Text = Annotated[
+    str,
+    Field(min_length=1),
+    AfterValidator(not_blank),
+    WithJsonSchema(_TEXT_SCHEMA),
+    TextForm.PLAIN,
+]
 #: Long text written in Markdown (GitHub flavour).
 Markdown = Annotated[
     str,
     Field(min_length=1),
     AfterValidator(not_blank),
     WithJsonSchema({**_TEXT_SCHEMA, "format": "markdown"}),
+    TextForm.MARKDOWN,
 ]
 #: A decimal number, e.g. a criterion's weight.
 Decimal = Annotated[float, BeforeValidator(parse_decimal)]
-
-#: Keys whose values are Markdown, wherever they appear (see docs/format.md).
-MARKDOWN_KEYS = frozenset(
-    {
-        "bluf",
-        "question",
-        "background",
-        "summary",
-        "description",
-        "text",
-        "mitigation",
-        "contingency",
-        "note",
-        "rationale",
-        "cost",
-        "timeline",
-    }
-)
-
-
-def markdown_values(
-    data: Any, loc: tuple[str | int, ...] = ()
-) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Yield (field path, text) for every Markdown value in option-set data.
-
-    Args:
-        data: raw loaded data, or a model dumped with ``by_alias=True``.
-        loc: the path of ``data`` itself.
-    """
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key in MARKDOWN_KEYS and isinstance(value, str):
-                yield (*loc, key), value
-            else:
-                yield from markdown_values(value, (*loc, key))
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            # A bare string in pros or cons is the text of a point.
-            if isinstance(item, str) and loc[-1:] in {("pros",), ("cons",)}:
-                yield (*loc, index), item
-            else:
-                yield from markdown_values(item, (*loc, index))

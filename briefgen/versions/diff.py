@@ -15,7 +15,19 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from briefgen.schema.option_set import Option, OptionSet, Position, Risk
+from briefgen.schema.option_set import (
+    Clearance,
+    Criterion,
+    Model,
+    Option,
+    OptionSet,
+    Point,
+    Position,
+    Recommendation,
+    Risk,
+    Source,
+    Stakeholder,
+)
 from briefgen.schema.vocabulary import IMPACT, LIKELIHOOD, STANCES, level_words, words
 
 T = TypeVar("T")
@@ -51,26 +63,63 @@ _TOP = _spec(
 _PROSE = _spec("bluf:long question:long background:long")
 _POSITION = _spec("stance:stance note:long sources:sources")
 _RISK = "likelihood:likelihood impact:impact mitigation:long contingency:long owner:quote"
-#: Kind of list item -> (attribute matching items, or None for the item itself; attribute
-#: naming an item; fields compared when both versions have it).
-_ITEMS: dict[str, tuple[str | None, str | None, Fields]] = {
-    "through": (None, None, ()),
-    "tag": (None, None, ()),
-    "clearance": ("office", "office", _spec("status:word name:quote")),
-    "criterion": ("id", "name", _spec("weight:number description:long")),
+#: Kind of list item -> (its model, or None for text; attribute matching items, or None
+#: for the item itself; attribute naming an item; fields compared when both versions
+#: have it).
+_ITEMS: dict[str, tuple[type[Model] | None, str | None, str | None, Fields]] = {
+    "through": (None, None, None, ()),
+    "tag": (None, None, None, ()),
+    "clearance": (Clearance, "office", "office", _spec("status:word name:quote")),
+    "criterion": (Criterion, "id", "name", _spec("weight:number description:long")),
     "stakeholder": (
+        Stakeholder,
         "id",
         "name",
         _spec("group:quote influence:number salience:number description:long"),
     ),
-    "option": ("id", "title", _spec("summary:long description:long cost:long timeline:long")),
-    "source": ("id", "title", _spec("author:quote publisher:quote date:quote url")),
-    "pro": ("text", "text", _spec("sources:sources")),
-    "con": ("text", "text", _spec("sources:sources")),
-    "risk": ("title", "title", _spec(f"{_RISK} sources:sources")),
+    "option": (
+        Option,
+        "id",
+        "title",
+        _spec("summary:long description:long cost:long timeline:long"),
+    ),
+    "source": (Source, "id", "title", _spec("author:quote publisher:quote date:quote url")),
+    "pro": (Point, "text", "text", _spec("sources:sources")),
+    "con": (Point, "text", "text", _spec("sources:sources")),
+    "risk": (Risk, "title", "title", _spec(f"{_RISK} sources:sources")),
+}
+#: Lists compared item by item, as (kind of item, attribute): at the top of the file
+#: before the prose, after it, and in each option.
+_TOP_LISTS = (("through", "through"), ("clearance", "clearances"), ("tag", "tags"))
+_SECTIONS = (("criterion", "criteria"), ("stakeholder", "stakeholders"), ("option", "options"))
+_OPTION_LISTS = (("pro", "pros"), ("con", "cons"), ("risk", "risks"))
+#: Fields compared by the methods named after them (see ``_Differ``).
+_BY_HAND: dict[type[Model], tuple[str, ...]] = {
+    OptionSet: ("recommendation", "sources"),
+    Option: ("positions", "scores"),
+    Recommendation: ("option", "rationale"),
+}
+#: Fields no change is reported for, with the reason.
+NOT_COMPARED: dict[tuple[type[Model], str], str] = {
+    (OptionSet, "id"): "versions are paired by id: another id is another option set",
 }
 _LABELS = {"bluf": "BLUF", "decide_by": "Decide by", "drafted_by": "Drafted by"}
 _KIND_ALIASES = {"position-stance": "stance", "clearance-status": "clearance"}
+
+
+def compared_fields() -> dict[type[Model], frozenset[str]]:
+    """Model -> the attributes :func:`diff_option_sets` compares, matches items by or
+    names them by; read from the tables that drive it."""
+    found: dict[type[Model], set[str]] = {model: set(attrs) for model, attrs in _BY_HAND.items()}
+    found[OptionSet].update(attr for attr, _ in (*_TOP, *_PROSE))
+    found[OptionSet].update(attr for _, attr in (*_TOP_LISTS, *_SECTIONS))
+    found[Option].update(attr for _, attr in _OPTION_LISTS)
+    found[Position] = {attr for attr, _ in _POSITION}
+    for model, key, name, fields in _ITEMS.values():
+        if model is not None:
+            named = {attr for attr in (key, name) if attr is not None}
+            found.setdefault(model, set()).update(named, (attr for attr, _ in fields))
+    return {model: frozenset(attrs) for model, attrs in found.items()}
 
 
 @dataclass(frozen=True)
@@ -221,13 +270,11 @@ class _Differ:
     def run(self) -> None:
         old, new = self.old, self.new
         self.fields("", "", "", (old, new), _TOP)
-        self.items("through", "through", (old.through, new.through))
-        self.items("clearance", "clearances", (old.clearances, new.clearances))
-        self.items("tag", "tags", (old.tags, new.tags))
+        for stem, attr in _TOP_LISTS:
+            self.items(stem, attr, (getattr(old, attr), getattr(new, attr)))
         self.fields("", "", "", (old, new), _PROSE)
-        self.items("criterion", "criteria", (old.criteria, new.criteria))
-        self.items("stakeholder", "stakeholders", (old.stakeholders, new.stakeholders))
-        self.items("option", "options", (old.options, new.options))
+        for stem, attr in _SECTIONS:
+            self.items(stem, attr, (getattr(old, attr), getattr(new, attr)))
         self.recommendation()
         self.items("source", "sources", (old.sources, new.sources))
 
@@ -241,7 +288,7 @@ class _Differ:
         nested lists.
         """
         noun = stem if subject else stem.capitalize()
-        key, name, fields = _ITEMS[stem]
+        _, key, name, fields = _ITEMS[stem]
 
         def get(item: Any, attr: str | None) -> str:
             return str(item if attr is None else getattr(item, attr)).strip()
@@ -281,9 +328,9 @@ class _Differ:
 
     def option(self, before: Option, after: Option) -> None:
         path, subject = f"options.{after.id}", f"Option {_q(after.title)}: "
-        for stem in ("pro", "con", "risk"):
-            lists = getattr(before, f"{stem}s"), getattr(after, f"{stem}s")
-            self.items(stem, f"{path}.{stem}s", lists, subject)
+        for stem, attr in _OPTION_LISTS:
+            lists = getattr(before, attr), getattr(after, attr)
+            self.items(stem, f"{path}.{attr}", lists, subject)
         self.positions(path, after.title, before.positions, after.positions)
         for cid in _keys(before.scores, after.scores):
             old, new = before.scores.get(cid), after.scores.get(cid)
@@ -322,4 +369,9 @@ def _rating(risk: Risk) -> str:
     return f"likelihood {likelihood}, impact {impact}"
 
 
-__all__ = ["Change", "diff_option_sets"]
+__all__ = [
+    "NOT_COMPARED",
+    "Change",
+    "compared_fields",
+    "diff_option_sets",
+]
