@@ -296,6 +296,31 @@ def fmt(paths: tuple[Path, ...], check: bool) -> None:
 
 
 @cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@user_errors
+def analyze(files: tuple[Path, ...], output_format: str) -> None:
+    """Analyse option sets: scores, ranks, flip weights, support, veto players, risks.
+
+    FILES are option-set files or folders. See docs/analysis.md for the definitions.
+    """
+    from briefgen.analysis import analyze as analyse_option_set
+    from briefgen.analysis.report import FORMATTERS
+    from briefgen.check.batch import find_option_sets, load_all
+
+    loaded = load_all(find_option_sets(files))
+    analyses = [analyse_option_set(item.option_set) for item in loaded]
+    click.echo(FORMATTERS[output_format](analyses), nl=False)
+
+
+@cli.command()
 def schema() -> None:
     """Print the JSON Schema of the option-set format."""
     from briefgen.schema import json_schema

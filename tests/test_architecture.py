@@ -27,6 +27,7 @@ LAYERS = {
     "load": 2,
     "schema": 2,
     "markdown": 3,
+    "analysis": 3,
     "check": 4,
     "versions": 5,
     "render": 6,
@@ -34,7 +35,9 @@ LAYERS = {
     "fmt": 7,
     "cli": 8,
 }
-STAGES = {"load", "schema", "check", "markdown", "render", "build", "versions"}
+STAGES = {"load", "schema", "check", "render", "build"}
+#: Packages beside the pipeline: what user text may do, git, decision analysis.
+BESIDE = {"markdown", "versions", "analysis"}
 RENDERERS = ("weasyprint", "jinja2", "markdown", "nh3")
 
 
@@ -61,7 +64,7 @@ def test_the_top_level_holds_at_most_eight_modules_and_a_package_per_stage() -> 
     modules = sorted(p.name for p in PACKAGE.glob("*.py"))
     packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
     assert len(modules) <= 8, modules
-    assert packages == STAGES
+    assert packages == STAGES | BESIDE
     assert (
         set(LAYERS)
         == {m.removesuffix(".py") for m in modules if m[0] != "_" or m == "_version.py"} | STAGES

@@ -21,6 +21,15 @@ STANCES: Final[dict[str, tuple[str, str]]] = {
     "unknown": ("?", "Unknown"),
 }
 
+#: Stance token -> its value in the support index (unknown stances count for nothing).
+STANCE_VALUES: Final[dict[str, int]] = {
+    "strongly-support": 2,
+    "support": 1,
+    "neutral": 0,
+    "oppose": -1,
+    "strongly-oppose": -2,
+}
+
 #: Likelihood word -> level 1-5, in order.
 LIKELIHOOD: Final[dict[str, int]] = {
     "rare": 1,
