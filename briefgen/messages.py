@@ -109,6 +109,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the decision memo gives no recommendation rationale",
         "add 'recommendation:' with 'option:' and 'rationale:'",
     ),
+    "not_leader": (
+        "the recommended option '{title}' scores {score} on the weighted criteria, below "
+        "'{leader}' ({leader_score})",
+        "say in the rationale why, or revisit the scores and weights",
+    ),
     "long_bluf": (
         "the BLUF has {count} words, over {limit}",
         "cut it to the answer in a few lines",

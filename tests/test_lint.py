@@ -30,13 +30,13 @@ options:
     cons: [{text: C, sources: [visser]}]
     risks: [{title: R, likelihood: 5, impact: 3, mitigation: M}]
     positions: {iran: support}
-    scores: {cost: 3}
+    scores: {cost: 4}
   - id: b
     title: B
     summary: S
     cons: [C]
     risks: [{title: R, likelihood: 1, impact: 1}]
-    scores: {cost: 4}
+    scores: {cost: 3}
 recommendation: {option: a, rationale: Because.}
 """
 
@@ -62,7 +62,7 @@ def test_a_complete_memo_has_no_warnings() -> None:
             "memo.yaml:19:5: warning: options[1]: option 'B' lists no risks; add at least one risk with its likelihood and impact",
         ),
         (
-            ("    scores: {cost: 4}\n", ""),
+            ("    scores: {cost: 3}\n", ""),
             "memo.yaml:19:5: warning: options[1]: option 'B' is not scored on cost; add a score from 1 to 5 for each criterion under 'scores:'",
         ),
         (
@@ -113,3 +113,12 @@ def test_each_removed_link_is_located_on_its_own_line() -> None:
     )
     positions = [(w.split(":")[1], w.split(":")[2]) for w in lint(text)]
     assert positions == [("5", "10"), ("6", "10"), ("7", "10")]
+
+
+def test_a_recommendation_below_the_leader_is_flagged() -> None:
+    text = CLEAN.replace("recommendation: {option: a,", "recommendation: {option: b,")
+    assert lint(text) == [
+        "memo.yaml:25:26: warning: recommendation.option: the recommended option 'B' scores "
+        "3.00 on the weighted criteria, below 'A' (4.00); say in the rationale why, or "
+        "revisit the scores and weights"
+    ]

@@ -17,6 +17,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from briefgen.analysis import analyze
+from briefgen.analysis.report import number as score_text
 from briefgen.errors import Diagnostic
 from briefgen.load.document import Document, FieldPath
 from briefgen.markdown.policy import judge_image, link_allowed
@@ -100,6 +102,7 @@ def _quality(memo: OptionSet) -> Iterator[Finding]:
             yield ("sources", index), "uncited_source", {"id": source.id}
     if memo.kind == "decision" and not (memo.recommendation and memo.recommendation.rationale):
         yield ("recommendation",), "no_rationale", {}
+    yield from _departure(memo)
     words = len(memo.bluf.split())
     if words > BLUF_WORDS:
         yield ("bluf",), "long_bluf", {"count": words, "limit": BLUF_WORDS}
@@ -140,3 +143,17 @@ def image_sources(option_set: OptionSet) -> list[str]:
     """Every image source the option set's Markdown fields name, decoded, in order."""
     data = option_set.model_dump(by_alias=True, mode="json")
     return [source for _, text in markdown_values(data) for source in outline(text).images]
+
+
+def _departure(memo: OptionSet) -> Iterator[Finding]:
+    """The recommended option is not the one the weighted criteria put first."""
+    analysis = analyze(memo)
+    if analysis.recommendation_departs and analysis.recommended and analysis.leader:
+        chosen, leader = analysis.option(analysis.recommended), analysis.option(analysis.leader)
+        context = {
+            "title": chosen.title,
+            "score": score_text(chosen.weighted_score),
+            "leader": leader.title,
+            "leader_score": score_text(leader.weighted_score),
+        }
+        yield ("recommendation", "option"), "not_leader", context
