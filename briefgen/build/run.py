@@ -79,9 +79,21 @@ def run(job: RenderJob) -> RenderedMemo | str:
     except Exception as error:  # A layout failure of one memo must not stop the batch.
         detail = traceback.format_exc() if os.environ.get("BRIEFGEN_DEBUG") else ""
         return f"{type(error).__name__}: {error}" + (f"\n{detail}" if detail else "")
-    slow = any(FONTTOOLS_NOTICE in line for line in rendered.warnings)
+    slow = any(FONTTOOLS_NOTICE in line for line in rendered.warnings) or (
+        "pdf" in rendered.files and _without_harfbuzz_subset()
+    )
     warnings = [line for line in rendered.warnings if FONTTOOLS_NOTICE not in line]
     return RenderedMemo(rendered.memo_id, rendered.files, warnings + ([SLOW_FONTS] if slow else []))
+
+
+def _without_harfbuzz_subset() -> bool:
+    """True when WeasyPrint found no libharfbuzz-subset, so fontTools subsets the fonts.
+
+    WeasyPrint 70 also logs :data:`FONTTOOLS_NOTICE` then; older releases say nothing.
+    """
+    from weasyprint.pdf import fonts
+
+    return getattr(fonts, "harfbuzz_subset", True) is None
 
 
 def _render(job: RenderJob) -> RenderedMemo:
