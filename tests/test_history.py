@@ -207,3 +207,72 @@ def test_diff_outside_a_repository_is_a_plain_error(
     result = CliRunner().invoke(cli, ["diff", "HEAD"])
     assert result.exit_code == 1
     assert "not inside a git repository" in result.output
+
+
+@pytest.fixture
+def fresh_repo(tmp_path: Path) -> Path:
+    """A workspace just after ``git init``: options/kirkuk.yaml, and no commit yet."""
+    root = tmp_path / "fresh"
+    (root / "options").mkdir(parents=True)
+    (root / "options" / "kirkuk.yaml").write_text(
+        FULL.read_text(encoding="utf-8").replace("id: full-example", "id: kirkuk"), encoding="utf-8"
+    )
+    git(root, "init", "-q")
+    git(root, "config", "user.name", "A")
+    git(root, "config", "user.email", "a@example.org")
+    return root
+
+
+def test_a_repository_without_commits_renders_as_not_committed_yet(
+    fresh_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(fresh_repo)
+    result = CliRunner().invoke(
+        cli, ["render", "options/kirkuk.yaml", "-j", "1", "--formats", "md,pdf"]
+    )
+    assert result.exit_code == 0, result.output
+    markdown = (fresh_repo / "output" / "kirkuk.md").read_text(encoding="utf-8")
+    assert markdown.startswith(
+        "**UNCLASSIFIED//FOR OFFICIAL USE ONLY**\n\n> **UNCOMMITTED CHANGES** — this memo "
+        "matches no commit: options/kirkuk.yaml: not committed yet\n"
+    )
+    assert "options/kirkuk.yaml:notcommittedyet" in pdf_text(fresh_repo / "output" / "kirkuk.pdf")
+
+
+def test_build_works_in_a_repository_without_commits(fresh_repo: Path) -> None:
+    git(fresh_repo, "add", "options")  # staged is not committed
+    build(fresh_repo, "--formats", "md")
+    markdown = (fresh_repo / "output" / "kirkuk.md").read_text(encoding="utf-8")
+    assert "| **VERSION** | options/kirkuk.yaml: not committed yet |" in markdown
+
+
+def test_a_file_never_committed_beside_committed_ones_is_not_committed_yet(repo: Path) -> None:
+    new = repo / "options" / "kirkuk-copy.yaml"
+    text = (repo / "options" / "kirkuk.yaml").read_text(encoding="utf-8")
+    new.write_text(text.replace("id: kirkuk", "id: kirkuk-copy"), encoding="utf-8")
+    build(repo, "--formats", "md")
+    assert "options/kirkuk-copy.yaml: not committed yet" in (
+        repo / "output" / "kirkuk-copy.md"
+    ).read_text(encoding="utf-8")
+    assert "UNCOMMITTED" not in (repo / "output" / "kirkuk.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["render", "options/kirkuk.yaml", "-j", "1", "--formats", "md", "--since", "HEAD"],
+        ["diff", "HEAD"],
+    ],
+    ids=["render-since", "diff"],
+)
+def test_a_revision_in_a_repository_without_commits_is_a_plain_error(
+    fresh_repo: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    monkeypatch.chdir(fresh_repo)
+    result = CliRunner().invoke(cli, command)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"no revision 'HEAD' in {fresh_repo.resolve()}: the repository has no commit yet; "
+        "commit the option sets first\n"
+    )
+    assert not (fresh_repo / "output" / "kirkuk.md").exists()

@@ -85,7 +85,9 @@ def run(job: RenderJob) -> Rendered | RenderFailed:
         detail = traceback.format_exc() if os.environ.get("BRIEFGEN_DEBUG") else ""
         message = f"{type(error).__name__}: {error}" + (f"\n{detail}" if detail else "")
         return RenderFailed(job.path, message)
-    slow = any(FONTTOOLS_NOTICE in line for line in rendered.warnings)
+    slow = any(FONTTOOLS_NOTICE in line for line in rendered.warnings) or (
+        "pdf" in rendered.files and _without_harfbuzz_subset()
+    )
     warnings = [line for line in rendered.warnings if FONTTOOLS_NOTICE not in line]
     return dataclasses.replace(rendered, warnings=warnings + ([SLOW_FONTS] if slow else []))
 
@@ -122,6 +124,16 @@ def _fewer_collections() -> Iterator[None]:
     finally:
         gc.set_threshold(*previous)
         gc.unfreeze()
+
+
+def _without_harfbuzz_subset() -> bool:
+    """True when WeasyPrint found no libharfbuzz-subset, so fontTools subsets the fonts.
+
+    WeasyPrint 70 also logs :data:`FONTTOOLS_NOTICE` then; older releases say nothing.
+    """
+    from weasyprint.pdf import fonts
+
+    return getattr(fonts, "harfbuzz_subset", True) is None
 
 
 def _render(job: RenderJob) -> Rendered:

@@ -2,7 +2,8 @@
 
 git is read through the ``git`` command. Where git or the repository is missing,
 rendering still works: the stamp says "not under version control" and dates fall back
-to the memo's own date, so output stays reproducible.
+to the memo's own date, so output stays reproducible. A file never committed (also in a
+repository with no commit yet) is stamped "not committed yet".
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ class Version:
         path: the file relative to the repository root (POSIX), or None outside a repo.
         commit: the last commit that touched the file, or None.
         state: ``committed`` (same as that commit), ``modified`` (uncommitted changes),
-            ``untracked`` (never committed) or ``unversioned`` (no repository or no git).
+            ``untracked`` (never committed, or the repository has no commit yet) or
+            ``unversioned`` (no repository or no git).
     """
 
     path: str | None
@@ -52,7 +54,7 @@ class Version:
         if self.state == "unversioned" or self.path is None:
             return "not under version control"
         if self.commit is None:
-            return f"{self.path}: uncommitted changes (never committed)"
+            return f"{self.path}: not committed yet"
         where = f"{self.path} @ {self.commit.short} ({self.commit.date:%Y-%m-%d})"
         return f"{where}, uncommitted changes" if self.state == "modified" else where
 
@@ -62,23 +64,48 @@ class Version:
         return self.state in {"modified", "untracked"}
 
 
-def _git(folder: Path, *args: str) -> str:
-    """Run git in ``folder``; return its output. Raises GitError with git's own words."""
+def _start(folder: Path, *args: str) -> subprocess.Popen[str]:
+    """Start git in ``folder`` without waiting for it. Raises GitError when git is missing."""
     if shutil.which("git") is None:
-        raise GitError(
-            "git is not installed",
-        )
-    done = subprocess.run(
+        raise GitError("git is not installed")
+    return subprocess.Popen(
         ["git", "-C", str(folder), *args],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        check=False,
         env={**os.environ, "LC_ALL": "C"},
     )
-    if done.returncode != 0:
-        reason = (done.stderr.strip().splitlines() or ["git failed"])[-1]
-        raise GitError(f"git {args[0]}: {reason.removeprefix('fatal: ')}")
-    return done.stdout
+
+
+def _output(process: subprocess.Popen[str]) -> str:
+    """Wait for a started git; return its output. Raises GitError with git's own words."""
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        reason = (stderr.strip().splitlines() or ["git failed"])[-1]
+        command = process.args[3] if isinstance(process.args, list) else "git"
+        raise GitError(f"git {command}: {reason.removeprefix('fatal: ')}")
+    return stdout
+
+
+def _git(folder: Path, *args: str) -> str:
+    """Run git in ``folder``; return its output. Raises GitError with git's own words."""
+    return _output(_start(folder, *args))
+
+
+def _git_at_once(folder: Path, *commands: tuple[str, ...]) -> list[str | GitError]:
+    """Run read-only git commands side by side; return each one's output, or its error."""
+    processes = [_start(folder, *command) for command in commands]
+    results: list[str | GitError] = []
+    for process in processes:
+        try:
+            results.append(_output(process))
+        except GitError as error:
+            results.append(error)
+    return results
+
+
+#: ``git log --format`` of a :class:`Revision`: full id, short id, committer time (epoch).
+COMMIT_FORMAT = "%H%x00%h%x00%ct"
 
 
 @lru_cache(maxsize=64)
@@ -90,19 +117,39 @@ def repository_root(folder: Path) -> Path | None:
         return None
 
 
+#: What ``git status --porcelain=v2 --branch`` prints for a branch with no commit yet.
+NO_COMMIT_YET = "# branch.oid (initial)"
+NO_COMMIT_HINT = ": the repository has no commit yet; commit the option sets first"
+
+
 def version_of(path: Path) -> Version:
-    """Find the version stamp of an option set file (see :class:`Version`)."""
+    """Find the version stamp of an option set file (see :class:`Version`).
+
+    Asks git twice at once (``log`` for the file's last commit, ``status`` for its state):
+    no one git command tells both.
+    """
     folder = path.resolve().parent
     root = repository_root(folder)
     if root is None:
         return Version(None, None, "unversioned")
     relative = path.resolve().relative_to(root.resolve()).as_posix()
-    line = _git(root, "log", "-1", "--format=%H%x00%h%x00%ct", "--", relative).strip()
-    commit = _revision(line) if line else None
-    changed = _git(root, "status", "--porcelain", "--", relative).strip()
-    if commit is None:
+    log, status = _git_at_once(
+        root,
+        ("log", "-1", f"--format={COMMIT_FORMAT}", "--", relative),
+        ("status", "--porcelain=v2", "--branch", "--", relative),
+    )
+    if isinstance(status, GitError):
+        raise status
+    if NO_COMMIT_YET in status.splitlines():
+        # git log fails there ("does not have any commits yet"): the file is simply new.
         return Version(relative, None, "untracked")
-    return Version(relative, commit, "modified" if changed else "committed")
+    if isinstance(log, GitError):
+        raise log
+    line = log.strip()
+    if not line:
+        return Version(relative, None, "untracked")
+    changed = any(not entry.startswith("#") for entry in status.splitlines())
+    return Version(relative, _revision(line), "modified" if changed else "committed")
 
 
 def resolve(folder: Path, rev: str) -> Revision:
@@ -115,9 +162,11 @@ def resolve(folder: Path, rev: str) -> Revision:
     if root is None:
         raise GitError(f"{folder}: not inside a git repository")
     try:
-        line = _git(root, "log", "-1", "--format=%H%x00%h%x00%ct", f"{rev}^{{commit}}", "--")
+        line = _git(root, "log", "-1", f"--format={COMMIT_FORMAT}", f"{rev}^{{commit}}", "--")
     except GitError:
-        raise GitError(f"no revision '{rev}' in {root}") from None
+        status = _git(root, "status", "--porcelain=v2", "--branch", "--untracked-files=no")
+        empty = NO_COMMIT_HINT if NO_COMMIT_YET in status else ""
+        raise GitError(f"no revision '{rev}' in {root}{empty}") from None
     return _revision(line.strip())
 
 
