@@ -30,8 +30,10 @@ from briefgen.check.batch import (
     LoadedMeeting,
     check_all,
     check_meetings,
+    check_settings,
     find_meetings,
     find_option_sets,
+    settings_file,
 )
 from briefgen.check.cache import CheckCache
 from briefgen.check.lint import image_problem, local_image_files
@@ -40,13 +42,17 @@ from briefgen.paths import display_path, write_atomic
 from briefgen.render import FORMATS, RenderedMemo
 from briefgen.render.templates import TemplateSet
 from briefgen.schema.option_set import OptionSet
+from briefgen.schema.settings import WorkspaceSettings
 from briefgen.versions.git import Version, resolve, version_of
 
 #: Template files each kind of output is made from, by format.
-MEMO_TEMPLATES = {"md": ("memo.md.j2",), "html": ("memo.html.j2", "memo_body.html.j2", "memo.css")}
+MEMO_TEMPLATES = {
+    "md": ("memo.md.j2",),
+    "html": ("memo.html.j2", "memo_body.html.j2", "base.css", "memo.css"),
+}
 PACKET_TEMPLATES = {
     "md": ("packet.md.j2", "memo.md.j2"),
-    "html": ("packet.html.j2", "memo_body.html.j2", "memo.css", "packet.css"),
+    "html": ("packet.html.j2", "memo_body.html.j2", "base.css", "memo.css", "packet.css"),
 }
 
 #: Called as progress(done, total, line) after each memo or packet.
@@ -165,6 +171,7 @@ def _build(
     memos: bool = True,
 ) -> BuildReport:
     started = time.perf_counter()
+    look, look_issues = check_settings(settings_file(settings.workspace))
     checked = CheckCache(settings.output_dir)
     loaded, issues = check_all(
         option_files,
@@ -176,8 +183,9 @@ def _build(
     known = {i.option_set.id for i in loaded}
     meetings, meeting_issues = check_meetings(meeting_files, known, issues)
     issues += meeting_issues
-    if issues and not settings.keep_going:
-        raise InputError(issues)
+    # Broken workspace settings would change every output: never render past them.
+    if look_issues or (issues and not settings.keep_going):
+        raise InputError(look_issues + issues)
     checked.write([item.path for item in loaded], settings.allow_remote)
     report = BuildReport(
         invalid=sorted(issues), warnings=[str(w) for item in loaded for w in item.warnings]
@@ -186,8 +194,12 @@ def _build(
     # Each file's place in git, asked once: memos and packets both print it.
     versions = {item.option_set.id: version_of(item.path) for item in loaded}
     planned = [
-        *(_memo_job(i, versions[i.option_set.id], templates, settings) for i in loaded if memos),
-        *(_packet_job(m, loaded, versions, templates, settings) for m in meetings),
+        *(
+            _memo_job(i, versions[i.option_set.id], templates, settings, look)
+            for i in loaded
+            if memos
+        ),
+        *(_packet_job(m, loaded, versions, templates, settings, look) for m in meetings),
     ]
     if settings.since and memos:
         planned = _with_changes(planned, settings, report)
@@ -275,7 +287,11 @@ def _images(option_set: OptionSet, path: Path, workspace: Path) -> list[Path]:
 
 
 def _new_job(
-    path: Path, templates: TemplateSet, settings: BuildSettings, **parts: Any
+    path: Path,
+    templates: TemplateSet,
+    settings: BuildSettings,
+    look: WorkspaceSettings,
+    **parts: Any,
 ) -> RenderJob:
     return RenderJob(
         path,
@@ -284,6 +300,7 @@ def _new_job(
         settings.workspace,
         allow_remote=settings.allow_remote,
         timeout=settings.timeout,
+        settings=look,
         **parts,
     )
 
@@ -294,11 +311,19 @@ def _setting_facts(settings: BuildSettings) -> dict[str, str | None]:
 
 
 def _memo_job(
-    item: Loaded, version: Version, templates: TemplateSet, settings: BuildSettings
+    item: Loaded,
+    version: Version,
+    templates: TemplateSet,
+    settings: BuildSettings,
+    look: WorkspaceSettings,
 ) -> tuple[RenderJob, Inputs]:
-    job = _new_job(item.path, templates, settings, option_set=item.option_set, version=version)
+    job = _new_job(
+        item.path, templates, settings, look, option_set=item.option_set, version=version
+    )
     files = [
         item.path,
+        # Hashed like a template; a missing file hashes to "", so adding one re-renders.
+        settings_file(settings.workspace),
         *_template_files(templates, MEMO_TEMPLATES, settings.formats),
         *_images(item.option_set, item.path, settings.workspace),
     ]
@@ -316,13 +341,15 @@ def _packet_job(
     versions: dict[str, Version],
     templates: TemplateSet,
     settings: BuildSettings,
+    look: WorkspaceSettings,
 ) -> tuple[RenderJob, Inputs]:
     by_id = {i.option_set.id: i for i in loaded}
     wanted = dict.fromkeys(a.option_set for a in item.meeting.agenda if a.option_set)
     members = tuple((i, by_id[i].path, by_id[i].option_set, versions[i]) for i in wanted)
-    job = _new_job(item.path, templates, settings, meeting=item.meeting, members=members)
+    job = _new_job(item.path, templates, settings, look, meeting=item.meeting, members=members)
     files = [
         item.path,
+        settings_file(settings.workspace),
         *(path for _, path, _, _ in members),
         *_template_files(templates, PACKET_TEMPLATES, settings.formats),
         *(img for _, path, o, _ in members for img in _images(o, path, settings.workspace)),

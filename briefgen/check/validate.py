@@ -25,6 +25,7 @@ from briefgen.load.reader import load_document
 from briefgen.messages import describe, suggest
 from briefgen.schema.meeting import Meeting
 from briefgen.schema.option_set import OptionSet
+from briefgen.schema.settings import WorkspaceSettings
 
 
 def load_option_set(path: Path) -> OptionSet:
@@ -56,14 +57,14 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def validate_model(document: Document, model: type[M]) -> tuple[M | None, list[Diagnostic]]:
-    """Validate a document's data as ``model``, with ``id`` defaulting to the file's stem.
+    """Validate a document's data as ``model``; a model's ``id`` defaults to the file's stem.
 
     Returns:
         ``(instance, [])``, or ``(None, issues)`` located in the file and worded through
         :mod:`briefgen.messages`.
     """
     data = dict(document.data)
-    if "id" not in data:
+    if "id" in model.model_fields and "id" not in data:
         data["id"] = document.path.stem
     try:
         return model.model_validate(data), []
@@ -149,6 +150,19 @@ def _unwrap(annotation: Any) -> Any:
             annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
         else:
             return annotation
+
+
+def validate_settings(document: Document) -> WorkspaceSettings:
+    """Validate a loaded ``briefgen.yaml``; every key is optional.
+
+    Raises:
+        InputError: every problem, located (``briefgen.yaml:1:8: paper: 'b5' is not a
+            paper size; use one of letter, a4``).
+    """
+    settings, issues = validate_model(document, WorkspaceSettings)
+    if issues or settings is None:
+        raise InputError(issues)
+    return settings
 
 
 def validate_meeting(
