@@ -1,4 +1,5 @@
-"""Benchmark ``briefgen build``: parallel speed-up, no-op rebuilds, overhead over WeasyPrint.
+"""Benchmark ``briefgen build``: parallel speed-up, no-op rebuilds, overhead over WeasyPrint,
+and what a read-ahead packet costs over its memos.
 
 Everything is measured in one run, on one generated workspace, so the ratios compare runs
 made under the same conditions; the absolute seconds depend on the machine and are only
@@ -55,6 +56,8 @@ BUSY_WARNING = (
     "(--jobs 2 most): compare the cpu s column, or rerun on an idle machine"
 )
 SUMMARY = re.compile(r"(\d+) built, (\d+) up to date, (\d+) failed")
+#: Memos on the benchmark's meeting agenda (fewer when --memos is smaller).
+PACKET_MEMOS = 8
 
 
 class BenchmarkError(Exception):
@@ -131,6 +134,22 @@ class Workspace:
         """Output of the PDF-only build compared with the bare loop."""
         return self.root / "out-pdf"
 
+    @property
+    def meeting(self) -> Path:
+        """The meeting file, outside ``meetings/`` so that builds leave it alone."""
+        return self.root / "packet" / "bench.yaml"
+
+    @property
+    def packet_memos(self) -> list[Path]:
+        """The option sets on the meeting's agenda, in agenda order."""
+        count = min(PACKET_MEMOS, self.memos)
+        return [self.root / "options" / f"memo-{n:02d}.yaml" for n in range(1, count + 1)]
+
+    @property
+    def packet(self) -> Path:
+        """Output of the packet, and of its memos rendered alone, side by side."""
+        return self.root / "out-packet"
+
 
 def _ratio_text(value: float, percent: bool) -> str:
     return f"{value * 100:.1f}%" if percent else f"{value:.2f}x"
@@ -161,7 +180,16 @@ def make_workspace(memos: int) -> Workspace:
         (options / f"memo-{number:02d}.yaml").write_text(
             memo_yaml(source, number), encoding="utf-8"
         )
-    return Workspace(root, memos)
+    workspace = Workspace(root, memos)
+    workspace.meeting.parent.mkdir()
+    agenda = "".join(
+        f"  - {{option_set: {path.stem}, minutes: 10}}\n" for path in workspace.packet_memos
+    )
+    workspace.meeting.write_text(
+        f"title: Benchmark meeting\ndate: 2008-12-15\ntime: '14:00'\nagenda:\n{agenda}",
+        encoding="utf-8",
+    )
+    return workspace
 
 
 def run(command: Sequence[str]) -> tuple[Timing, str]:
@@ -185,24 +213,40 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def build(workspace: Workspace, output: Path, *options: str, built: int) -> Timing:
-    """Time one ``briefgen build`` into ``output``; check it rendered ``built`` memos."""
-    command = [
+def build(
+    workspace: Workspace, output: Path, *options: str, built: int, command: str = "build"
+) -> Timing:
+    """Time one ``briefgen build`` (or ``render``, ``packet`` with their files in
+    ``options``) into ``output``; check it rendered ``built`` memos or packets."""
+    command_line = [
         sys.executable,
         "-m",
         "briefgen",
-        "build",
+        command,
         "-w",
         str(workspace.root),
         "--output-dir",
         str(output),
         *options,
     ]
-    timing, stdout = run(command)
+    timing, stdout = run(command_line)
     summary = SUMMARY.search(stdout)
     if summary is None or int(summary[1]) != built or int(summary[3]) != 0:
         raise BenchmarkError(f"expected {built} built, got: {stdout.strip().splitlines()[-1:]}")
     return timing
+
+
+def packet_memos_alone(workspace: Workspace) -> Timing:
+    """Time rendering the packet's memos to PDF alone, one process, as the packet is."""
+    files = [str(path) for path in workspace.packet_memos]
+    options = ("--jobs", "1", "--force", "--formats", "pdf")
+    return build(workspace, workspace.packet, *files, *options, built=len(files), command="render")
+
+
+def packet(workspace: Workspace) -> Timing:
+    """Time rendering the meeting's read-ahead packet to PDF."""
+    options = (str(workspace.meeting), "--jobs", "1", "--force", "--formats", "pdf")
+    return build(workspace, workspace.packet, *options, built=1, command="packet")
 
 
 def bare_weasyprint(workspace: Workspace) -> Timing:
@@ -239,6 +283,8 @@ def one_round(workspace: Workspace) -> Round:
             workspace, workspace.pdf, "--jobs", "1", "--force", "--formats", "pdf", built=n
         ),
         "bare": bare_weasyprint(workspace),
+        "memos": packet_memos_alone(workspace),
+        "packet": packet(workspace),
     }
     return Round(timings, cpu_ceiling())
 
@@ -247,6 +293,8 @@ def measure(workspace: Workspace, repeat: int) -> Round:
     """The best of ``repeat`` rounds: each measurement's fastest run; the lowest ceiling,
     so that a round disturbed by other load does not go unnoticed."""
     build(workspace, workspace.html, "--jobs", "1", "--formats", "html", built=workspace.memos)
+    # The first packet also fills the check cache, as the first build of a day would.
+    packet(workspace)
     rounds = [one_round(workspace) for _ in range(repeat)]
     best = {
         name: min((r.timings[name] for r in rounds), key=lambda t: t.wall)
@@ -279,6 +327,13 @@ def table_rows(best: Round) -> list[Row]:
             t["pdf"],
             t["pdf"].wall / t["bare"].wall,
             Target(1.15, at_least=False),
+        ),
+        Row("render the packet's memos --jobs 1 --formats pdf", t["memos"]),
+        Row(
+            "packet --formats pdf / its memos alone",
+            t["packet"],
+            t["packet"].wall / t["memos"].wall,
+            Target(1.2, at_least=False),
         ),
     ]
 
@@ -327,6 +382,7 @@ def page_count(pdf: Path) -> int | None:
 def describe_setup(workspace: Workspace, repeat: int, ceiling: float) -> str:
     """What was measured on what: the lines printed above the table."""
     pages = page_count(workspace.full / "memo-01.pdf")
+    packet_pages = page_count(workspace.packet / "meetings" / "bench.pdf")
     harfbuzz = harfbuzz_subset()
     fonts = "libharfbuzz-subset" if harfbuzz else "fontTools (3-4x slower)"
     return "\n".join(
@@ -334,6 +390,7 @@ def describe_setup(workspace: Workspace, repeat: int, ceiling: float) -> str:
             f"python {platform.python_version()}, weasyprint {metadata.version('weasyprint')}, "
             f"briefgen {metadata.version('briefgen')}, {os.cpu_count()} CPUs",
             f"{workspace.memos} memos of {pages or '?'} pages each; best of {repeat} rounds",
+            f"packet: {len(workspace.packet_memos)} of the memos, {packet_pages or '?'} pages",
             f"harfbuzz_subset in use: {harfbuzz} (fonts subset with {fonts})",
             *([BUSY_WARNING] if ceiling < IDLE_CEILING else []),
         ]

@@ -321,11 +321,17 @@ def analyze(files: tuple[Path, ...], output_format: str) -> None:
 
 
 @cli.command()
-def schema() -> None:
+@click.option(
+    "--settings",
+    "of_settings",
+    is_flag=True,
+    help="Print the schema of briefgen.yaml, the workspace setting file, instead.",
+)
+def schema(of_settings: bool) -> None:
     """Print the JSON Schema of the option-set format."""
-    from briefgen.schema import json_schema
+    from briefgen.schema import json_schema, settings_json_schema
 
-    click.echo(json.dumps(json_schema(), indent=2))
+    click.echo(json.dumps(settings_json_schema() if of_settings else json_schema(), indent=2))
 
 
 def _count(number: int, noun: str) -> str:

@@ -41,6 +41,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "float_type": ("expected a number, found {found}", "write a number such as 1 or 2.5"),
     "finite_number": ("{shown} is not a finite number", "write a number such as 1 or 2.5"),
     "greater_than": ("{shown} is too small", "it must be greater than {gt}"),
+    "greater_than_equal": ("{shown} is too small", "it must be at least {ge}"),
+    "less_than_equal": ("{shown} is too large", "it must be at most {le}"),
     "id": (
         "{shown} is not a valid id",
         "use lowercase letters, digits and single hyphens, e.g. 'post-2011-presence'",

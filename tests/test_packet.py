@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from briefgen.check.validate import load_option_set
 from briefgen.cli import cli
+from briefgen.render.running_head import running_head
 from briefgen.schema.meeting import Meeting, schedule
 
 REPO = Path(__file__).parent.parent
@@ -122,6 +123,23 @@ def test_page_numbers_run_on_and_each_memo_keeps_its_marking(
     reconciliation = reader.pages[starts["regional-reconciliation"] - 1].extract_text()
     assert reconciliation.count("SENSITIVE BUT UNCLASSIFIED") >= 2
     assert "SECRET//NOFORN" not in reconciliation
+
+
+def test_running_heads_read_cleanly_in_the_text_layer(packet: tuple[Path, PdfReader]) -> None:
+    """Each page after the cover has its running head as one clean line of text: the
+    packet's, or that of the memo the page belongs to (once garbled by CSS ellipses)."""
+    reader = packet[1]
+    starts = sorted(memo_start_pages(reader).items(), key=lambda item: item[1])
+    for number, page in enumerate(reader.pages[1:], 2):
+        owner = [memo_id for memo_id, start in starts if start <= number]
+        if owner:
+            title = load_option_set(REPO / "options" / f"{owner[-1]}.yaml").title
+            head = running_head(title, "not under version control", paper="letter")
+            expected = f"{head.subject} {head.stamp}"
+        else:
+            expected = "Deputies Committee <Iraq> & region: read-ahead December 17, 2008"
+        lines = page.extract_text().splitlines()
+        assert expected in lines, f"page {number}: {lines[-4:]}"
 
 
 def test_markdown_packet_lists_agenda_and_memos(packet: tuple[Path, PdfReader]) -> None:

@@ -27,8 +27,10 @@ from briefgen.check.batch import (
     Loaded,
     check_all,
     check_meetings,
+    check_settings,
     find_meetings,
     find_option_sets,
+    settings_file,
 )
 from briefgen.check.cache import CheckCache
 from briefgen.errors import Diagnostic, InputError, WorkspaceError
@@ -129,6 +131,7 @@ def _build(
     memos: bool = True,
 ) -> BuildReport:
     started = time.perf_counter()
+    look, look_issues = check_settings(settings_file(settings.workspace))
     checked = CheckCache(settings.output_dir)
     loaded, issues = check_all(
         option_files,
@@ -141,8 +144,9 @@ def _build(
         meeting_files, {i.option_set.id for i in loaded}, issues
     )
     issues += meeting_issues
-    if issues and not settings.keep_going:
-        raise InputError(issues)
+    # Broken workspace settings would change every output: never render past them.
+    if look_issues or (issues and not settings.keep_going):
+        raise InputError(look_issues + issues)
     checked.write([item.path for item in loaded], settings.allow_remote)
     report = BuildReport(
         invalid=sorted(issues), warnings=[w for item in loaded for w in item.warnings]
@@ -151,14 +155,18 @@ def _build(
     # Each file's place in git, asked once: memos, packets and freshness all use it.
     versions = {item.option_set.id: version_of(item.path) for item in loaded}
     jobs = [
-        *(memo_job(i, versions[i.option_set.id], templates, settings) for i in loaded if memos),
-        *(packet_job(m, loaded, versions, templates, settings) for m in meetings),
+        *(
+            memo_job(i, versions[i.option_set.id], templates, settings, look)
+            for i in loaded
+            if memos
+        ),
+        *(packet_job(m, loaded, versions, templates, settings, look) for m in meetings),
     ]
     since = resolve(settings.workspace, settings.since) if settings.since else None
     if since is not None and memos:
         jobs = _with_changes(jobs, settings, report)
     manifest = Manifest(settings.output_dir, settings.workspace)
-    freshness = Freshness(settings, templates, manifest, _by_path(loaded, versions), since)
+    freshness = Freshness(settings, templates, manifest, _by_path(loaded, versions), look, since)
     todo = [job for job in jobs if freshness.due(job)]
     report.skipped = [display_path(job.path) for job in jobs if job not in todo]
     workers = min(settings.jobs or os.cpu_count() or 1, len(todo))

@@ -23,6 +23,7 @@ from briefgen.errors import TemplateError
 from briefgen.paths import FORMATS
 from briefgen.render.inputs import fact_value, file_hash
 from briefgen.render.templates import TemplateSet
+from briefgen.schema.settings import WorkspaceSettings
 from briefgen.versions.git import Revision, Version, version_of
 
 
@@ -81,10 +82,15 @@ def outputs(job: RenderJob, settings: BuildSettings) -> list[Path]:
 
 
 def memo_job(
-    item: Loaded, version: Version, templates: TemplateSet, settings: BuildSettings
+    item: Loaded,
+    version: Version,
+    templates: TemplateSet,
+    settings: BuildSettings,
+    look: WorkspaceSettings,
 ) -> RenderJob:
-    """The job that renders one option set's memo."""
-    return _job(item.path, templates, settings, option_set=item.option_set, version=version)
+    """The job that renders one option set's memo, with the workspace settings ``look``."""
+    parts = {"option_set": item.option_set, "version": version}
+    return _job(item.path, templates, settings, look, **parts)
 
 
 def packet_job(
@@ -93,15 +99,22 @@ def packet_job(
     versions: dict[str, Version],
     templates: TemplateSet,
     settings: BuildSettings,
+    look: WorkspaceSettings,
 ) -> RenderJob:
     """The job that renders one meeting's read-ahead packet from the memos on its agenda."""
     by_id = {i.option_set.id: i for i in loaded}
     wanted = dict.fromkeys(a.option_set for a in item.meeting.agenda if a.option_set)
     members = tuple((i, by_id[i].path, by_id[i].option_set, versions[i]) for i in wanted)
-    return _job(item.path, templates, settings, meeting=item.meeting, members=members)
+    return _job(item.path, templates, settings, look, meeting=item.meeting, members=members)
 
 
-def _job(path: Path, templates: TemplateSet, settings: BuildSettings, **parts: Any) -> RenderJob:
+def _job(
+    path: Path,
+    templates: TemplateSet,
+    settings: BuildSettings,
+    look: WorkspaceSettings,
+    **parts: Any,
+) -> RenderJob:
     return RenderJob(
         path,
         templates.folders,
@@ -109,6 +122,7 @@ def _job(path: Path, templates: TemplateSet, settings: BuildSettings, **parts: A
         settings.workspace,
         allow_remote=settings.allow_remote,
         timeout=settings.timeout,
+        settings=look,
         **parts,
     )
 
@@ -121,6 +135,7 @@ class Freshness:
     templates: TemplateSet
     manifest: Manifest
     versions: dict[Path, Version]
+    look: WorkspaceSettings
     since: Revision | None = None
 
     def __post_init__(self) -> None:
@@ -151,4 +166,4 @@ class Freshness:
         kind, _, rest = name.partition(":")
         if kind == "git" and not Path(rest).is_absolute():
             name = f"git:{self.settings.workspace.resolve() / rest}"
-        return fact_value(name, version_of=self._version, since=self.since)
+        return fact_value(name, version_of=self._version, since=self.since, look=self.look)

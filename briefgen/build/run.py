@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ from briefgen.render.packet import render_packet
 from briefgen.render.templates import TemplateSet
 from briefgen.schema.meeting import Meeting
 from briefgen.schema.option_set import OptionSet
+from briefgen.schema.settings import WorkspaceSettings
 from briefgen.versions.git import Revision, Version
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ class RenderJob:
         version: the option set's git version (None: looked up by the renderer).
         changes: changes since ``since``, for a memo's "Changes since" section.
         since: the revision changes are measured from.
+        settings: the workspace's ``briefgen.yaml`` (paper, font size, tab labels).
     """
 
     path: Path
@@ -72,6 +74,7 @@ class RenderJob:
     version: Version | None = None
     changes: tuple[Change, ...] = ()
     since: Revision | None = None
+    settings: WorkspaceSettings = field(default_factory=WorkspaceSettings)
 
 
 def run(job: RenderJob) -> Rendered | RenderFailed:
@@ -148,6 +151,7 @@ def _render(job: RenderJob) -> Rendered:
             formats=job.formats,
             workspace=job.workspace,
             allow_remote=job.allow_remote,
+            settings=job.settings,
         )
     assert job.option_set is not None
     return render_memo(
@@ -160,6 +164,7 @@ def _render(job: RenderJob) -> Rendered:
         allow_remote=job.allow_remote,
         changes=job.changes,
         since=job.since,
+        settings=job.settings,
     )
 
 

@@ -14,13 +14,14 @@ from pathlib import Path
 
 from briefgen.check.cache import CheckCache
 from briefgen.check.lint import image_sources, lint_option_set
-from briefgen.check.validate import validate_meeting, validate_option_set
+from briefgen.check.validate import validate_meeting, validate_option_set, validate_settings
 from briefgen.errors import Diagnostic, InputError, WorkspaceError
 from briefgen.load.reader import load_document
 from briefgen.markdown.policy import local_sources
 from briefgen.paths import MEETINGS_DIR, OPTIONS_DIR, display_path, is_meeting_file
 from briefgen.schema.meeting import Meeting
 from briefgen.schema.option_set import OptionSet
+from briefgen.schema.settings import SETTINGS_FILE, WorkspaceSettings
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,37 @@ def check_meetings(
     return loaded, issues
 
 
+def check_settings(path: Path) -> tuple[WorkspaceSettings, list[Diagnostic]]:
+    """Load and validate a workspace's setting file (``<workspace>/briefgen.yaml``).
+
+    Args:
+        path: the file; it need not exist.
+
+    Returns:
+        The settings (the defaults when the file is missing, empty or invalid) and every
+        problem found, located in the file.
+
+    Raises:
+        WorkspaceError: the file exists but cannot be read.
+    """
+    if not path.is_file():
+        return WorkspaceSettings(), []
+    try:
+        return validate_settings(load_document(path, empty_ok=True)), []
+    except InputError as error:
+        return WorkspaceSettings(), list(error.issues)
+
+
+def settings_file(workspace: Path) -> Path:
+    """Where a workspace's setting file is: ``briefgen.yaml`` at its root."""
+    return workspace / SETTINGS_FILE
+
+
+def _is_settings_file(path: Path) -> bool:
+    """A ``briefgen.yaml`` outside ``options/`` and ``meetings/`` is a setting file."""
+    return path.name == SETTINGS_FILE and path.parent.name not in (OPTIONS_DIR, MEETINGS_DIR)
+
+
 def _shared_ids(loaded: Sequence[Loaded]) -> list[Diagnostic]:
     """Two files with one id would write the same output files."""
     owners: dict[str, Path] = {}
@@ -210,10 +242,12 @@ def check_paths(
 ) -> tuple[list[Loaded], list[LoadedMeeting], list[Diagnostic]]:
     """Check option sets and meeting files named by ``paths`` (files or folders).
 
-    Files in a folder named ``meetings`` are meeting files; all others are option sets
-    (:func:`briefgen.paths.is_meeting_file`).
+    Files in a folder named ``meetings`` are meeting files
+    (:func:`briefgen.paths.is_meeting_file`), a ``briefgen.yaml`` outside ``options/``
+    and ``meetings/`` is a setting file; all others are option sets.
     Meetings are checked against the option sets of ``workspace``'s ``options/``.
-    With no paths, the workspace's ``options/`` and ``meetings/`` are checked.
+    With no paths, the workspace's ``options/``, ``meetings/`` and ``briefgen.yaml``
+    are checked.
 
     Returns:
         The valid option sets, the valid meetings, and every problem found.
@@ -221,13 +255,19 @@ def check_paths(
     Raises:
         WorkspaceError: a path does not exist.
     """
-    files = find_option_sets(paths or default_paths(workspace))
+    if not paths:
+        found = settings_file(workspace)
+        paths = [*default_paths(workspace), *([found] if found.is_file() else [])]
+    files = find_option_sets(paths)
+    issues = [issue for f in files if _is_settings_file(f) for issue in check_settings(f)[1]]
+    files = [f for f in files if not _is_settings_file(f)]
     meeting_files = [f for f in files if is_meeting_file(f)]
     option_files = [f for f in files if not is_meeting_file(f)]
-    loaded, issues = check_all(option_files, workspace=workspace, strict=strict)
+    loaded, option_issues = check_all(option_files, workspace=workspace, strict=strict)
+    issues += option_issues
     known = {item.option_set.id for item in loaded}
     if meeting_files and (workspace / OPTIONS_DIR).is_dir():
         others = [f for f in find_option_sets([workspace / OPTIONS_DIR]) if f not in option_files]
         known |= {item.option_set.id for item in check_all(others)[0]}
-    meetings, meeting_issues = check_meetings(meeting_files, known, issues)
+    meetings, meeting_issues = check_meetings(meeting_files, known, option_issues)
     return loaded, meetings, issues + meeting_issues

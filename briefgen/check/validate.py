@@ -24,6 +24,7 @@ from briefgen.messages import describe, suggest
 from briefgen.schema.introspect import Shape, key_shape, references
 from briefgen.schema.meeting import Meeting
 from briefgen.schema.option_set import OptionSet
+from briefgen.schema.settings import WorkspaceSettings
 
 
 def load_option_set(path: Path) -> OptionSet:
@@ -55,14 +56,14 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def validate_model(document: Document, model: type[M]) -> tuple[M | None, list[Diagnostic]]:
-    """Validate a document's data as ``model``, with ``id`` defaulting to the file's stem.
+    """Validate a document's data as ``model``; a model's ``id`` defaults to the file's stem.
 
     Returns:
         ``(instance, [])``, or ``(None, issues)`` located in the file and worded through
         :mod:`briefgen.messages`.
     """
     data = dict(document.data)
-    if "id" not in data:
+    if "id" in model.model_fields and "id" not in data:
         data["id"] = document.path.stem
     try:
         return model.model_validate(data), []
@@ -125,6 +126,19 @@ def allowed_keys(loc: FieldPath, model: type[BaseModel] = OptionSet) -> list[str
     for part in loc:
         shape = shape.under(part) if shape else None
     return list(shape.order) if shape else []
+
+
+def validate_settings(document: Document) -> WorkspaceSettings:
+    """Validate a loaded ``briefgen.yaml``; every key is optional.
+
+    Raises:
+        InputError: every problem, located (``briefgen.yaml:1:8: paper: 'b5' is not a
+            paper size; use one of letter, a4``).
+    """
+    settings, issues = validate_model(document, WorkspaceSettings)
+    if issues or settings is None:
+        raise InputError(issues)
+    return settings
 
 
 def validate_meeting(

@@ -37,11 +37,13 @@ from briefgen.paths import display_path
 MAX_FILE_BYTES = 1_000_000
 
 
-def load_document(path: Path) -> Document:
+def load_document(path: Path, *, empty_ok: bool = False) -> Document:
     """Read and parse one YAML file.
 
     Args:
         path: the YAML file.
+        empty_ok: an empty file (or one of comments only) is an empty mapping rather
+            than an error, for files whose every key is optional (``briefgen.yaml``).
 
     Returns:
         The :class:`Document`; its ``data`` is a mapping for any useful input.
@@ -68,16 +70,18 @@ def load_document(path: Path) -> Document:
         raw = path.read_bytes()
     except OSError as error:
         raise WorkspaceError(display_path(path), f"cannot read file ({error.strerror})") from None
-    return parse_document(raw, path)
+    return parse_document(raw, path, empty_ok=empty_ok)
 
 
-def parse_document(raw: bytes, path: Path) -> Document:
+def parse_document(raw: bytes, path: Path, *, empty_ok: bool = False) -> Document:
     """Parse YAML bytes as :func:`load_document` does; ``path`` is used in messages."""
     text = _decode(raw, path)
     document = Document(path=path, data=None, lines=text.split("\n"))
     issues: list[Diagnostic] = []
-    root = _compose_single(text, document, issues)
-    if root is not None and not issues:
+    root = _compose_single(text, document, issues, empty_ok=empty_ok)
+    if root is None and not issues:
+        document.data = {}
+    elif root is not None and not issues:
         document.data = to_plain(root, document, issues)
         if not issues and not isinstance(document.data, dict):
             issues.append(
@@ -132,8 +136,11 @@ def _decode(raw: bytes, path: Path) -> str:
         ) from None
 
 
-def _compose_single(text: str, document: Document, issues: list[Diagnostic]) -> Node | None:
-    """Compose the one YAML document in ``text``, or record why there is none."""
+def _compose_single(
+    text: str, document: Document, issues: list[Diagnostic], *, empty_ok: bool = False
+) -> Node | None:
+    """Compose the one YAML document in ``text``, or record why there is none (an empty
+    document is no problem with ``empty_ok``: None is returned without an issue)."""
     deep = _flow_depth_issue(document.path, text)
     if deep is not None:
         issues.append(deep)
@@ -177,7 +184,10 @@ def _compose_single(text: str, document: Document, issues: list[Diagnostic]) -> 
             )
         )
         return None
-    if not found or (isinstance(found[0], ScalarNode) and found[0].tag == NULL_TAG):
+    empty = not found or (isinstance(found[0], ScalarNode) and found[0].tag == NULL_TAG)
+    if empty and empty_ok:
+        return None
+    if empty:
         issues.append(
             _file_issue(
                 document.path,

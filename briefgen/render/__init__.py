@@ -12,21 +12,22 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup
-
 from briefgen.markdown.scan import outline
 from briefgen.markdown.text import images_judged_by
 from briefgen.paths import FORMATS
 from briefgen.render.context import FILTERS, memo_context
 from briefgen.render.images import image_gate, inline_images
 from briefgen.render.inputs import Reads, current, recording
+from briefgen.render.running_head import RunningHead, running_head
+from briefgen.render.templates import MEMO_CSS, MEMO_HTML, MEMO_MARKDOWN, TemplateSet
+from briefgen.render.theme import stylesheet
 from briefgen.schema.introspect import markdown_values
 from briefgen.schema.option_set import OptionSet
+from briefgen.schema.settings import WorkspaceSettings
 from briefgen.versions.git import Revision, Version, source_date, version_of
 
 if TYPE_CHECKING:
     from briefgen.versions.diff import Change
-from briefgen.render.templates import MEMO_CSS, MEMO_HTML, MEMO_MARKDOWN, TemplateSet
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ def render_memo(
     allow_remote: bool = False,
     changes: Sequence[Change] = (),
     since: Revision | None = None,
+    settings: WorkspaceSettings | None = None,
 ) -> Rendered:
     """Render one option set.
 
@@ -89,6 +91,8 @@ def render_memo(
         allow_remote: let ``https`` images through; the memo then lists them.
         changes: what changed since ``since``, for a "Changes since" section.
         since: the revision ``changes`` are measured from (None: no such section).
+        settings: the workspace's ``briefgen.yaml`` (paper, body font size, tab labels);
+            None for the defaults.
 
     Returns:
         The :class:`Rendered` memo with one entry per requested format, and its reads.
@@ -112,6 +116,7 @@ def render_memo(
             allow_remote=allow_remote,
             changes=changes,
             since=since,
+            settings=settings or WorkspaceSettings(),
             reads=reads,
         )
 
@@ -127,6 +132,7 @@ def _render_memo(
     allow_remote: bool,
     changes: Sequence[Change],
     since: Revision | None,
+    settings: WorkspaceSettings,
     reads: Reads,
 ) -> Rendered:
     folder = source.resolve().parent
@@ -139,6 +145,7 @@ def _render_memo(
         allow_remote=allow_remote,
         changes=changes,
         since=since,
+        settings=settings,
     )
     files: dict[str, bytes] = {}
     warnings: list[str] = []
@@ -148,7 +155,7 @@ def _render_memo(
         with images_judged_by(gate):
             files["md"] = templates.render(MEMO_MARKDOWN, **context).encode("utf-8")
     if "html" in formats or "pdf" in formats:
-        css = Markup(templates.read(MEMO_CSS))
+        css = stylesheet(templates, (MEMO_CSS,), settings)
         inlined = inline_images(
             templates.render(MEMO_HTML, css=css, **context),
             folder=folder,
@@ -183,20 +190,33 @@ def memo_variables(
     changes: Sequence[Change] = (),
     since: Revision | None = None,
     id_prefix: str = "",
+    settings: WorkspaceSettings | None = None,
 ) -> tuple[dict[str, Any], datetime]:
     """The variables of the memo templates for one option set, and its source date.
 
     Arguments as for :func:`render_memo`; ``id_prefix`` is put before every element id
     (a packet holds several memos). The source date (``SOURCE_DATE_EPOCH``, else the last
     commit, else the memo date) is what the PDF records as its creation time.
+
+    Besides :func:`~briefgen.render.context.memo_context`'s, templates get ``settings``
+    (the :class:`WorkspaceSettings`) and ``running_head(subject, label="")``, which
+    returns a :class:`~briefgen.render.running_head.RunningHead` with this memo's stamp,
+    shortened to the line of the settings' paper.
     """
     version = version or version_of(source)
+    settings = settings or WorkspaceSettings()
     created = source_date(version, datetime.combine(option_set.date, time(), tzinfo=UTC))
     reads = current()
     if reads is not None:
         reads.version(source, version)
         reads.environment()
         reads.since(since)
+        reads.settings(settings)
+    stamp = version.stamp
+
+    def head(subject: str, label: str = "") -> RunningHead:
+        return running_head(subject, stamp, paper=settings.paper, label=label)
+
     context = memo_context(
         option_set,
         stamp=version.stamp,
@@ -206,6 +226,8 @@ def memo_variables(
         changes=list(changes),
         since=since,
         id_prefix=id_prefix,
+        settings=settings,
+        running_head=head,
     )
     return context, created
 

@@ -21,6 +21,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefgen.schema.settings import WorkspaceSettings
 from briefgen.versions.git import Revision, Version
 
 #: Environment variables whose value reaches the output.
@@ -60,7 +61,7 @@ class Reads:
         templates: template or stylesheet name (``memo.css``) -> SHA-256 of the file the
             look-up found; a name found in another folder next time is a change too.
         facts: fact name -> value: ``git:<path>`` (see :func:`version_fact`),
-            ``env:<NAME>``, ``since``.
+            ``env:<NAME>``, ``since``, ``settings`` (``briefgen.yaml``).
     """
 
     files: dict[str, str] = field(default_factory=dict)
@@ -84,6 +85,10 @@ class Reads:
         """Note the environment variables that reach the output."""
         for name in ENVIRONMENT:
             self.facts[f"env:{name}"] = environment_fact(name)
+
+    def settings(self, look: WorkspaceSettings) -> None:
+        """Note the workspace settings the render used."""
+        self.facts["settings"] = settings_fact(look)
 
     def since(self, revision: Revision | None) -> None:
         """Note the revision a "Changes since" section was measured from."""
@@ -110,13 +115,25 @@ def current() -> Reads | None:
     return _CURRENT.get()
 
 
-def fact_value(name: str, *, version_of: Callable[[Path], Version], since: Revision | None) -> str:
+def settings_fact(look: WorkspaceSettings) -> str:
+    """The workspace settings (``briefgen.yaml``) a render used, as canonical JSON."""
+    return look.model_dump_json()
+
+
+def fact_value(
+    name: str,
+    *,
+    version_of: Callable[[Path], Version],
+    since: Revision | None,
+    look: WorkspaceSettings,
+) -> str:
     """The value, now, of a fact named as :class:`Reads` names them.
 
     Args:
-        name: ``git:<absolute path>``, ``env:<NAME>`` or ``since``.
+        name: ``git:<absolute path>``, ``env:<NAME>``, ``since`` or ``settings``.
         version_of: finds the git version of a file (the build caches it).
         since: the revision of ``--since`` in this build, or None.
+        look: the workspace settings of this build.
 
     Returns:
         The value; a name of another kind gets a value no render records, so an output
@@ -129,4 +146,6 @@ def fact_value(name: str, *, version_of: Callable[[Path], Version], since: Revis
         return environment_fact(rest)
     if name == "since":
         return since_fact(since)
+    if name == "settings":
+        return settings_fact(look)
     return "\0unknown"

@@ -1,8 +1,13 @@
 """A read-ahead packet: a meeting's cover, agenda and contents, then its memos in order.
 
-The packet is one HTML document printed once, so page numbers run on through it and
-every memo keeps its own marking banners. The contents page prints each memo's first
-page as read from the laid-out document (see :func:`briefgen.render.pdf.print_paginated`).
+The packet is one HTML document laid out once, so page numbers run on through it, every
+memo keeps its own marking banners and running head, and the bookmarks nest each memo's
+sections under it. The contents page prints each memo's first page with CSS
+``target-counter()`` (in ``packet.css``): WeasyPrint then lays out again only the pages
+whose text changed once the memos' pages were known, the contents page itself, instead
+of the whole packet. A packet thus costs about what its memos cost alone
+(``benchmarks/run.py`` measures the ratio); tests read the printed numbers back and
+compare them with the bookmarks and the pages where each memo's header block stands.
 """
 
 from __future__ import annotations
@@ -19,12 +24,15 @@ from briefgen._version import __version__
 from briefgen.markdown.text import images_judged_by
 from briefgen.paths import FORMATS
 from briefgen.render import Rendered, memo_variables
-from briefgen.render.context import FILTERS
+from briefgen.render.context import FILTERS, long_date
 from briefgen.render.images import image_gate, inline_images
 from briefgen.render.inputs import Reads, current, recording
+from briefgen.render.running_head import running_head
 from briefgen.render.templates import MEMO_CSS, MEMO_MARKDOWN, TemplateSet
+from briefgen.render.theme import stylesheet
 from briefgen.schema.meeting import Meeting, schedule
 from briefgen.schema.option_set import OptionSet
+from briefgen.schema.settings import WorkspaceSettings
 from briefgen.versions.git import Version, source_date, version_of
 
 PACKET_HTML = "packet.html.j2"
@@ -34,9 +42,11 @@ PACKET_CSS = "packet.css"
 
 @dataclass(frozen=True)
 class Tab:
-    """One memo of the packet, numbered in agenda order."""
+    """One memo of the packet, numbered in agenda order; ``label`` is ``Tab 1`` or ``TAB A``
+    (``briefgen.yaml``'s ``tab_labels``)."""
 
     number: int
+    label: str
     title: str
     anchor: str
     body: Markup
@@ -53,6 +63,7 @@ def render_packet(
     workspace: Path | None = None,
     allow_remote: bool = False,
     versions: Mapping[str, Version] | None = None,
+    settings: WorkspaceSettings | None = None,
 ) -> Rendered:
     """Render a meeting's read-ahead packet.
 
@@ -66,6 +77,7 @@ def render_packet(
         workspace: the folder whose files memos may embed.
         allow_remote: let ``https`` images through.
         versions: option-set id -> its git version (default: looked up with git).
+        settings: the workspace's ``briefgen.yaml``; None for the defaults.
 
     Returns:
         The packet's files, keyed by format, under the meeting's id.
@@ -86,6 +98,7 @@ def render_packet(
             workspace=workspace,
             allow_remote=allow_remote,
             versions=versions or {},
+            settings=settings or WorkspaceSettings(),
             reads=reads,
         )
 
@@ -100,10 +113,14 @@ def _render_packet(
     workspace: Path | None,
     allow_remote: bool,
     versions: Mapping[str, Version],
+    settings: WorkspaceSettings,
     reads: Reads,
 ) -> Rendered:
     templates.environment.filters.update(FILTERS)
-    tabs, refused = _tabs(meeting, option_sets, templates, allow_remote, workspace, versions)
+    reads.settings(settings)
+    tabs, refused = _tabs(
+        meeting, option_sets, templates, allow_remote, workspace, versions, settings
+    )
     warnings: list[str] = []
     by_id = {tab.anchor: tab for tab in tabs}
     slots = [
@@ -124,31 +141,31 @@ def _render_packet(
         "entries": tabs,
         "version": __version__,
         "created": created.isoformat(timespec="seconds"),
+        "settings": settings,
+        "head": running_head(
+            f"{meeting.title}: read-ahead", long_date(meeting.date), paper=settings.paper
+        ),
     }
     files: dict[str, bytes] = {}
     if "md" in formats:
         files["md"] = templates.render(PACKET_MARKDOWN, **context).encode("utf-8")
-    css = Markup(templates.read(MEMO_CSS) + "\n" + templates.read(PACKET_CSS))
+    if "html" in formats or "pdf" in formats:
+        css = stylesheet(templates, (MEMO_CSS, PACKET_CSS), settings)
+        html = templates.render(PACKET_HTML, css=css, **context)
+        if "html" in formats:
+            files["html"] = html.encode("utf-8")
+        if "pdf" in formats:
+            from briefgen.render.pdf import html_to_pdf
 
-    def packet_html(pages: Mapping[str, int]) -> str:
-        return templates.render(PACKET_HTML, css=css, pages=pages, **context)
-
-    if "html" in formats:
-        files["html"] = packet_html({}).encode("utf-8")
-    if "pdf" in formats:
-        from briefgen.render.pdf import print_paginated
-
-        folder = source.resolve().parent
-        printed = print_paginated(
-            packet_html,
-            anchors=[tab.anchor for tab in tabs],
-            base_url=folder,
-            allowed_roots=[workspace or folder.parent, *templates.folders],
-            allow_remote=allow_remote,
-            source_epoch=int(created.timestamp()),
-        )
-        files["pdf"] = printed.pdf
-        warnings.extend(printed.warnings)
+            folder = source.resolve().parent
+            files["pdf"], printer_warnings = html_to_pdf(
+                html,
+                base_url=folder,
+                allowed_roots=[workspace or folder.parent, *templates.folders],
+                allow_remote=allow_remote,
+                source_epoch=int(created.timestamp()),
+            )
+            warnings.extend(printer_warnings)
     ordered = {f: files[f] for f in FORMATS if f in files}
     return Rendered(meeting.id, ordered, warnings, refused, reads)
 
@@ -164,6 +181,7 @@ def _tabs(
     allow_remote: bool,
     workspace: Path | None,
     versions: Mapping[str, Version],
+    settings: WorkspaceSettings,
 ) -> tuple[list[Tab], list[str]]:
     """Render the body of each memo on the agenda, once each, in agenda order."""
     tabs: list[Tab] = []
@@ -181,6 +199,7 @@ def _tabs(
             version=versions.get(option_set_id),
             allow_remote=allow_remote,
             id_prefix=f"{anchor}-",
+            settings=settings,
         )
         folder = path.resolve().parent
         inlined = inline_images(
@@ -193,5 +212,6 @@ def _tabs(
         roots = [workspace or folder.parent, folder, *templates.folders]
         with images_judged_by(image_gate(folder=folder, allowed_roots=roots)):
             markdown = templates.render(MEMO_MARKDOWN, **variables)
-        tabs.append(Tab(number, option_set.title, anchor, Markup(inlined.html), markdown))
+        label = settings.tab_label(number)
+        tabs.append(Tab(number, label, option_set.title, anchor, Markup(inlined.html), markdown))
     return tabs, refused

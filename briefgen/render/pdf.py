@@ -13,9 +13,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +84,7 @@ def html_to_pdf(
     allow_remote: bool = False,
     source_epoch: int | None = None,
 ) -> tuple[bytes, list[str]]:
-    """Print an HTML memo to PDF.
+    """Print an HTML memo or packet to PDF, laid out once.
 
     Args:
         html: the complete HTML document (inline CSS).
@@ -99,82 +98,17 @@ def html_to_pdf(
         ``(pdf_bytes, warnings)``: the PDF, and WeasyPrint's messages plus every resource
         that was refused, one line each.
     """
-    printed = print_paginated(
-        lambda _pages: html,
-        anchors=(),
-        base_url=base_url,
-        allowed_roots=allowed_roots,
-        allow_remote=allow_remote,
-        source_epoch=source_epoch,
-    )
-    return printed.pdf, printed.warnings
-
-
-@dataclass(frozen=True)
-class Printed:
-    """A printed document: the PDF, the page (1-based) of each anchor asked for, warnings."""
-
-    pdf: bytes
-    pages: dict[str, int]
-    warnings: list[str]
-
-
-#: Renders allowed for the page numbers of a table of contents to settle.
-MAX_PASSES = 4
-
-
-def print_paginated(
-    make_html: Callable[[Mapping[str, int]], str],
-    *,
-    anchors: Collection[str],
-    base_url: Path,
-    allowed_roots: Sequence[Path],
-    allow_remote: bool = False,
-    source_epoch: int | None = None,
-) -> Printed:
-    """Print a document whose text depends on its own page numbers (a table of contents).
-
-    ``make_html(pages)`` returns the HTML given the page of each anchor found so far
-    (``{}`` at first). The document is laid out again until the pages of ``anchors``
-    stop moving, so printed page numbers are read from the real layout rather than from
-    CSS ``target-counter()``, which has had regressions in WeasyPrint.
-
-    Args:
-        make_html: builds the HTML from anchor -> page number.
-        anchors: element ids whose pages are wanted (empty: one pass).
-        base_url, allowed_roots, allow_remote, source_epoch: as for :func:`html_to_pdf`.
-
-    Returns:
-        The :class:`Printed` document.
-
-    Raises:
-        RuntimeError: the page numbers did not settle in ``MAX_PASSES`` layouts (a bug).
-    """
     from weasyprint import HTML
 
     refused: list[str] = []
     fetcher = _make_fetcher(allowed_roots, refused, allow_remote)
-    pages: dict[str, int] = {}
     with _captured_log() as log, _source_date_epoch(source_epoch):
-        for _ in range(MAX_PASSES):
-            html = make_html(pages)
-            document = HTML(
-                string=html, base_url=str(base_url.resolve()) + "/", url_fetcher=fetcher
-            ).render()
-            found: dict[str, int] = {}
-            for number, page in enumerate(document.pages, 1):
-                for name in page.anchors:
-                    # A box split over pages is an anchor on each; its first page counts.
-                    if name in anchors:
-                        found.setdefault(name, number)
-            if found == pages or not anchors:
-                break
-            pages = found
-        else:
-            raise RuntimeError(f"page numbers did not settle after {MAX_PASSES} layouts")
+        document = HTML(
+            string=html, base_url=str(base_url.resolve()) + "/", url_fetcher=fetcher
+        ).render()
         # The identifier comes from the content, so the same memo gives the same bytes.
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         pdf = document.write_pdf(pdf_identifier=identifier, attachments=[])
     warnings = [f"refused resource {url}" for url in refused]
     warnings += [line for line in log if not line.startswith(("Failed to load", "refused"))]
-    return Printed(pdf, pages, list(dict.fromkeys(warnings)))
+    return pdf, list(dict.fromkeys(warnings))

@@ -1,10 +1,11 @@
-"""The JSON Schema of the option-set format, for editors and CI."""
+"""The JSON Schemas of the option-set format and of ``briefgen.yaml``, for editors and CI."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from briefgen.schema.option_set import OptionSet
+from briefgen.schema.settings import WorkspaceSettings
 
 
 def json_schema() -> dict[str, Any]:
@@ -29,4 +30,13 @@ def json_schema() -> dict[str, Any]:
     schema["required"] = [name for name in schema.get("required", []) if name != "id"]
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "briefgen option set, format v1"
+    return schema
+
+
+def settings_json_schema() -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of the workspace setting file,
+    ``briefgen.yaml``: every key optional, each with its description and default."""
+    schema = WorkspaceSettings.model_json_schema(by_alias=True, mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "briefgen workspace settings (briefgen.yaml)"
     return schema

@@ -28,28 +28,33 @@ TabLabels = Annotated[
 class WorkspaceSettings(Model):
     """Settings for every memo and packet of a workspace."""
 
-    paper: Paper = Field("letter", description="Paper size: letter or a4.")
+    paper: Paper = Field(default="letter", description="Paper size: letter or a4.")
     font_size: Decimal = Field(
-        12.0,
+        default=12.0,
         ge=9,
         le=14,
         allow_inf_nan=False,
         description="Body text size in points, 9-14 (house style: 12).",
     )
     tab_labels: TabLabels = Field(
-        "number",
+        default="number",
         description="How attachments are labelled: number ('Tab 1', State) "
         "or letter ('TAB A', DoD).",
     )
 
     def tab_label(self, number: int) -> str:
-        """The label of the ``number``-th tab (1-based): ``Tab 2`` or ``TAB B``.
+        """The label of the ``number``-th tab (1-based): ``Tab 2`` or ``TAB B``; after
+        ``TAB Z`` come ``TAB AA``, ``TAB AB``, as spreadsheet columns go.
 
         Raises:
-            ValueError: ``number`` is outside 1-26 with letter labels.
+            ValueError: ``number`` is below 1.
         """
-        if self.tab_labels == "letter":
-            if not 1 <= number <= 26:
-                raise ValueError(f"tab {number} has no letter")
-            return f"TAB {chr(ord('A') + number - 1)}"
-        return f"Tab {number}"
+        if number < 1:
+            raise ValueError(f"tab {number} has no label")
+        if self.tab_labels == "number":
+            return f"Tab {number}"
+        letters = ""
+        while number:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(ord("A") + rest) + letters
+        return f"TAB {letters}"
