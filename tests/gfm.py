@@ -23,7 +23,8 @@ GFM = DATA / "gfm"
 #: What briefgen does differently from GitHub on purpose; the normaliser undoes it.
 DELIBERATE = {
     "headings": "user headings start at <h4> (# is h4, ## h5, deeper ones h6)",
-    "links": "a link or image target outside the link policy is dropped (relative links)",
+    "links": "a link target outside the link policy is dropped, leaving the link's text "
+    "(relative links; the Markdown memo writes #blocked); image sources likewise",
     "attributes": "class, id, rel and style attributes are not compared",
     "footnotes": "footnotes are compared by reference, number and text, not by markup",
     "raw_html": "raw HTML prints as text; examples that hold raw HTML are left out",
@@ -126,7 +127,7 @@ def normalise(markup: str, *, github: bool = False) -> str:
     parser = _Events()
     parser.feed(markup)
     parser.close()
-    events = _footnotes(parser.events)
+    events = _unlinked(_footnotes(_policy(parser.events, github)))
     out: list[str] = []
     in_pre = 0
     for kind, name, attributes in events:
@@ -156,9 +157,7 @@ def _start(name: str, attributes: tuple[tuple[str, str], ...], github: bool) -> 
     for key, value in attributes:
         if key in _DROPPED_ATTRIBUTES or key.startswith("data-"):
             continue
-        if github and name == "a" and key == "href" and not link_allowed(value):
-            continue
-        if github and name == "img" and key == "src" and not image_source_allowed(value):
+        if _refused(name, key, value, github):
             continue
         kept.append((key, "" if name == "input" and key in {"checked", "disabled"} else value))
     shown = "".join(f' {k}="{html.escape(v)}"' for k, v in sorted(kept))
@@ -166,6 +165,35 @@ def _start(name: str, attributes: tuple[tuple[str, str], ...], github: bool) -> 
 
 
 Event = tuple[str, str, tuple[tuple[str, str], ...]]
+
+
+def _refused(name: str, key: str, value: str, github: bool) -> bool:
+    if name == "a" and key == "href":
+        return value == "#blocked" or (github and not link_allowed(value))
+    return github and name == "img" and key == "src" and not image_source_allowed(value)
+
+
+def _policy(events: list[Event], github: bool) -> list[Event]:
+    return [
+        (kind, name, tuple((k, v) for k, v in attributes if not _refused(name, k, v, github)))
+        for kind, name, attributes in events
+    ]
+
+
+def _unlinked(events: list[Event]) -> list[Event]:
+    """A link whose target is gone is its text alone (briefgen keeps only the text)."""
+    result: list[Event] = []
+    opened: list[bool] = []  # per open <a>: whether it was dropped
+    for kind, name, attributes in events:
+        if name == "a" and kind == "start":
+            dropped = "href" not in dict(attributes)
+            opened.append(dropped)
+            if dropped:
+                continue
+        elif name == "a" and kind == "end" and opened and opened.pop():
+            continue
+        result.append((kind, name, attributes))
+    return result
 
 
 def _footnotes(events: list[Event]) -> list[Event]:
@@ -231,3 +259,29 @@ def has_raw_html(markdown: str) -> bool:
         markdown, options=Options.CMARK_OPT_FOOTNOTES, extensions=extensions
     )
     return "<!-- raw HTML omitted -->" in str(safe)
+
+
+def _omitted(markdown: str) -> int:
+    import cmarkgfm
+    from cmarkgfm.cmark import Options
+
+    safe = cmarkgfm.markdown_to_html_with_extensions(
+        markdown, options=Options.CMARK_OPT_FOOTNOTES, extensions=["table", "autolink"]
+    )
+    return str(safe).count("<!-- raw HTML omitted -->")
+
+
+def raw_html_as_text(markdown: str) -> str:
+    """``markdown`` with every ``<`` that opens raw HTML written as ``&lt;``: the text
+    GitHub would render as briefgen does, printing raw HTML as typed. A ``<`` opens raw
+    HTML when writing it as ``&lt;`` leaves cmark-gfm less raw HTML to omit."""
+    text = markdown
+    count = _omitted(text)
+    position = text.find("<")
+    while count and position >= 0:
+        candidate = text[:position] + "&lt;" + text[position + 1 :]
+        fewer = _omitted(candidate)
+        if fewer < count:
+            text, count = candidate, fewer
+        position = text.find("<", position + 1)
+    return text
