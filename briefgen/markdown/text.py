@@ -165,12 +165,11 @@ def _autolinks(text: str) -> list[re.Match[str]]:
 
 
 def _autolink(match: re.Match[str]) -> str:
-    """Keep an autolink the policy allows; print any other as its text, unlinked, as
-    the HTML memo does (``<irc://host>`` shows ``irc://host``)."""
-    target = match.group(1)
-    if match.re is _MAIL_AUTOLINK or link_allowed(target):
+    """Keep an autolink the policy allows (web and mail addresses); show any other as
+    text, ``<`` escaped, so ``<javascript:...>`` never becomes a link."""
+    if match.re is _MAIL_AUTOLINK or link_allowed(match.group(1)):
         return match.group(0)
-    return escape_markdown(target)
+    return "&lt;" + match.group(0)[1:]
 
 
 #: Decides, while one memo is written, whether a local image file may stay referenced
