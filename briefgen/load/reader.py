@@ -30,6 +30,7 @@ from ruamel.yaml.reader import ReaderError
 from briefgen.errors import Diagnostic, InputError, WorkspaceError
 from briefgen.load.document import Document
 from briefgen.load.nodes import MAX_DEPTH, NULL_TAG, to_plain
+from briefgen.load.scanner import TabScanner
 from briefgen.messages import describe_syntax
 from briefgen.paths import display_path
 
@@ -139,6 +140,7 @@ def _compose_single(text: str, document: Document, issues: list[Diagnostic]) -> 
         issues.append(deep)
         return None
     yaml = YAML(typ="safe", pure=True)
+    yaml.Scanner = TabScanner
     yaml.version = (1, 2)
     found: list[Node] = []
     try:
