@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ruamel.yaml.scanner import Scanner
+from ruamel.yaml.scanner import Scanner, ScannerError
 
 _LINE_END = "\0\r\n\x85\u2028\u2029"
 _BREAKS = "\r\n\x85\u2028\u2029"
@@ -20,7 +20,7 @@ _END_OR_SPACE = " \t\n\0\r\x85\u2028\u2029"
 _BLOCK_INDICATORS = "-?:"
 
 
-class TabScanner(Scanner):  # type: ignore[misc]
+class TabScanner(Scanner):
     """:class:`ruamel.yaml.scanner.Scanner` with YAML 1.2's rules for tabs."""
 
     def scan_to_next_token(self) -> None:
@@ -30,6 +30,11 @@ class TabScanner(Scanner):  # type: ignore[misc]
         while True:
             while peek() == " " or (peek() == "\t" and self._tab_separates()):
                 forward()
+            before = self.reader.buffer[self.reader.pointer - 1] if self.reader.pointer else " "
+            if peek() == "#" and before not in " \t\r\n\ufeff":
+                raise ScannerError(
+                    None, None, "a comment's '#' right after text", self.reader.get_mark()
+                )
             if peek() == "#":
                 while peek() not in _LINE_END:
                     forward()
@@ -55,7 +60,7 @@ class TabScanner(Scanner):  # type: ignore[misc]
         if not written:
             # Indentation: the spaces before the tab must indent the line enough.
             return len(line) - len(line.lstrip(" ")) > self.indent
-        if written[-1] in _BLOCK_INDICATORS and line.rstrip(" \t") == line[: len(line)]:
+        if written[-1] in _BLOCK_INDICATORS:
             return not self._block_collection_at(ahead)
         return True
 
