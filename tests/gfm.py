@@ -221,7 +221,9 @@ def _footnotes(events: list[Event]) -> list[Event]:
                 result[-1] = ("text", result[-1][1].rstrip(" \xa0"), ())
             continue
         footnotes = "footnote" in values.get("class", "")
-        if name == "hr" and result and result[-1][1] == "section":
+        if name == "hr" and [e for e in result if e[0] != "text" or e[1].strip()][-1:] == [
+            ("start", "section", ())
+        ]:
             continue
         if name == "a" and href.startswith("#fn"):
             name, attributes = "a", (("href", "#fn"),)
