@@ -49,10 +49,35 @@ def _starts_block(line: str) -> bool:
 
 
 @dataclass
-class _Item:
-    marker: Marker
+class _Content:
+    """The lines of a container (a list item, a block quote) read so far."""
+
     lines: list[str] = field(default_factory=list)
+    fence: str | None = None  # the fence open in the content, if one is
+
+    def add(self, line: str) -> None:
+        """Append a line, keeping track of an open fence (so reading stays linear)."""
+        if fence(line):
+            ticks = line.strip()[:3]
+            self.fence = None if self.fence == ticks else (self.fence or ticks)
+        self.lines.append(line)
+
+
+@dataclass
+class _Item(_Content):
+    marker: Marker | None = None
     closed: bool = False  # began empty and met a blank line: nothing more joins it
+
+    @property
+    def width(self) -> int:
+        return self.marker.width if self.marker else 0
+
+
+def _new_item(found: Marker) -> _Item:
+    item = _Item(marker=found)
+    if found.content:
+        item.add(found.content)
+    return item
 
 
 def scan_list(lines: list[str], more: Callable[[], bool]) -> tuple[list[_Item], int, bool]:
@@ -68,23 +93,24 @@ def scan_list(lines: list[str], more: Callable[[], bool]) -> tuple[list[_Item], 
     """
     first = marker(lines[0])
     assert first is not None
-    items = [_Item(first, [first.content] if first.content else [])]
+    items = [_new_item(first)]
     blanks, loose, pos = 0, False, 1
     while pos < len(lines) or more():
         line, current = lines[pos], items[-1]
         if not line.strip():
             blanks += 1
-            current.closed = current.closed or not any(text.strip() for text in current.lines)
-            current.lines.append("")
+            current.closed = current.closed or not current.lines
+            if current.lines:
+                current.lines.append("")
         else:
             item = marker(line)
-            if not current.closed and indent(line) >= current.marker.width:
-                current.lines.append(line[current.marker.width :])
+            if not current.closed and indent(line) >= current.width:
+                current.add(line[current.width :])
             elif item is not None and item.kind == first.kind:
                 loose = loose or blanks > 0
-                items.append(_Item(item, [item.content] if item.content else []))
-            elif blanks == 0 and item is None and _lazy(current.lines, line):
-                current.lines.append(line)
+                items.append(_new_item(item))
+            elif blanks == 0 and item is None and _lazy(current, line):
+                current.add(line)
             else:
                 break
             blanks = 0
@@ -95,21 +121,13 @@ def scan_list(lines: list[str], more: Callable[[], bool]) -> tuple[list[_Item], 
     return items, pos, loose
 
 
-def _lazy(content: list[str], line: str) -> bool:
+def _lazy(item: _Content, line: str) -> bool:
     """A lazy continuation line (GFM 5.1): the item's last block is an open paragraph."""
+    content = item.lines
     if not content or not content[-1].strip() or _starts_block(line):
         return False
     last = content[-1]
-    return not (_open_fence(content) or atx_heading(last) or thematic_break(last))
-
-
-def _open_fence(content: list[str]) -> bool:
-    opened: str | None = None
-    for text in content:
-        if fence(text):
-            ticks = text.strip()[:3]
-            opened = None if opened == ticks else (opened or ticks)
-    return opened is not None
+    return not (item.fence or atx_heading(last) or thematic_break(last))
 
 
 def loose_inside(content: list[str]) -> bool:
@@ -166,6 +184,7 @@ class ListProcessor(BlockProcessor):
             blocks[0:0] = rest.split("\n\n")
         loose = loose or any(loose_inside(item.lines) for item in items)
         first = items[0].marker
+        assert first is not None
         tag = "ul" if first.number is None else "ol"
         element = etree.SubElement(parent, tag)
         if first.number is not None and first.number != 1:
@@ -283,7 +302,7 @@ class Quotes(BlockQuoteProcessor):
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         lines = blocks[0].split("\n")
         start = next(n for n, line in enumerate(lines) if _QUOTE_MARK.match(line))
-        inside: list[str] = []
+        inside = _Content()
         end = start
         for end in range(start, len(lines) + 1):
             if end == len(lines):
@@ -291,16 +310,16 @@ class Quotes(BlockQuoteProcessor):
             line = lines[end]
             quoted = _QUOTE_MARK.match(line)
             if quoted:
-                inside.append(line[quoted.end() :])
+                inside.add(line[quoted.end() :])
             elif _lazy(inside, line) and not setext_underline(line):
-                inside.append(line)
+                inside.add(line)
             elif _lazy(inside, line):
-                inside.append("\\" + line.lstrip())  # text, not an underline
+                inside.add("\\" + line.lstrip())  # text, not an underline
             else:
                 break
         pieces = ["\n".join(lines[:start]), "\n".join(lines[start:end]), "\n".join(lines[end:])]
         blocks[0:1] = [piece for piece in pieces if piece]
         if pieces[0]:
             self.parser.parseBlocks(parent, [blocks.pop(0)])
-        blocks[0] = "\n".join("> " + text for text in inside)
+        blocks[0] = "\n".join("> " + text for text in inside.lines)
         super().run(parent, blocks)
