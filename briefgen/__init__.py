@@ -15,7 +15,8 @@ Beside them: :mod:`briefgen.markdown` (what user text may do) and
 
 The library API is the names in ``__all__``: ``load_option_set(path)`` to read and
 validate a file, ``render_memo(option_set, source=..., templates=...)`` to render one,
-``build_workspace(BuildSettings(...))`` to build a workspace.
+``build_workspace(BuildSettings(...))`` to build a workspace, ``markdown_to_html(text)``
+for the sanitised HTML of one Markdown field, as the memo prints it.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from briefgen.schema.option_set import OptionSet
 
 if TYPE_CHECKING:
     from briefgen.build import BuildSettings, build_workspace
+    from briefgen.markdown.html import markdown_to_html
     from briefgen.render import render_memo
 
 #: Names loaded on first use, so that ``import briefgen`` stays light.
@@ -37,6 +39,7 @@ _LAZY = {
     "render_memo": "briefgen.render",
     "build_workspace": "briefgen.build",
     "BuildSettings": "briefgen.build",
+    "markdown_to_html": "briefgen.markdown.html",
 }
 
 
@@ -55,5 +58,6 @@ __all__ = [
     "__version__",
     "build_workspace",
     "load_option_set",
+    "markdown_to_html",
     "render_memo",
 ]

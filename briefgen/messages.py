@@ -283,18 +283,73 @@ SYNTAX: list[tuple[re.Pattern[str], str, str]] = [
         "line up the '- ' of every item of the list",
     ),
     (
-        re.compile(r"incompatible YAML document|YAML version"),
+        re.compile(r"incompatible YAML document|YAML version|version minor part"),
         "the %YAML line names a version briefgen does not read",
-        "remove the %YAML line",
+        "remove the %YAML line; briefgen reads YAML 1.2",
+    ),
+    (
+        re.compile(r"a comment's '#' right after text"),
+        "a '#' right after text starts no comment here",
+        "put a space before '#' to start a comment, or quote the text",
+    ),
+    (
+        re.compile(r"more indented follow up line than first in a block scalar"),
+        "a '|' or '>' text starts with a blank line that is indented deeper than its text",
+        "remove the spaces from the blank lines at the start of the text",
+    ),
+    (
+        re.compile(
+            r"unexpected document separator|document end marker|document start|"
+            r"'<document end>'|'<document start>'"
+        ),
+        "a '---' or '...' line is out of place",
+        "keep one '---' line at the top at most, and no '...' line",
+    ),
+    (
+        re.compile(r"sequence entries are not allowed here"),
+        "a '- ' list item appears where a value was expected",
+        "start the list on the next line, indented under its key",
+    ),
+    (
+        re.compile(r"expected a comment or a line break, but found|expected ' ', but found"),
+        "unexpected text after a value on this line",
+        "put a space before '#' to start a comment, or quote the value",
+    ),
+    (
+        re.compile(r"expected the node content, but found '([,:\]}])'"),
+        "'{0}' appears where a value was expected",
+        "write the value before it, or quote the text",
+    ),
+    (
+        re.compile(r"indentation indicator"),
+        "the number after '|' or '>' must be 1 to 9",
+        "remove the number, or write how many spaces indent the text",
+    ),
+    (
+        re.compile(r"tag handle|\btag\b"),
+        "a YAML tag ('!...') cannot be read",
+        "remove the tag; briefgen reads plain values",
+    ),
+    (
+        re.compile(r"directive|a digit or '.'"),
+        "a '%' line (a YAML directive) cannot be read",
+        "remove the line that starts with '%'",
     ),
 ]
 
+#: When no pattern above matches: our words, never the parser's.
+SYNTAX_FALLBACK = (
+    "this line is not valid YAML",
+    "check this line and the one above it; quote text that starts with a special character",
+)
+
 
 def describe_syntax(problem: str) -> tuple[str, str]:
-    """Word a YAML syntax problem (ruamel.yaml's text) for the user: (message, hint)."""
+    """Word a YAML syntax problem (ruamel.yaml's text) for the user: (message, hint), each
+    one line in briefgen's words; the parser's wording is never shown."""
     for pattern, message, hint in SYNTAX:
         match = pattern.search(problem)
         if match:
             groups = match.groups() or ("",)
             return message.format(*groups), hint.format(*groups)
-    return problem, "check this line and the one above it"
+    return SYNTAX_FALLBACK

@@ -186,7 +186,8 @@ def test_numbered_lists_keep_their_start_in_the_pdf(tmp_path: Path) -> None:
     source = tmp_path / "numbers.yaml"
     source.write_text(
         "kind: information\ntitle: T\ndate: 2008-12-08\nbluf: B\n"
-        "background: |\n  Steps:\n  3. third step\n  4. fourth step\n",
+        # A list numbered from 3 cannot interrupt a paragraph (GFM 5.2), hence the blank line.
+        "background: |\n  Steps:\n\n  3. third step\n  4. fourth step\n",
         encoding="utf-8",
     )
     rendered = render_memo(

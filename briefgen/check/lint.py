@@ -52,7 +52,8 @@ def lint_option_set(
         Issues with ``severity="warning"``, in file order.
     """
     found = [*_quality(option_set), *_dropped(document, allowed_roots, allow_remote)]
-    return sorted(_warning(document, loc, kind, context) for loc, kind, context in found)
+    warnings = [_warning(document, loc, kind, context) for loc, kind, context in found]
+    return sorted([*document.warnings, *warnings])
 
 
 def _warning(document: Document, loc: FieldPath, kind: str, context: dict[str, Any]) -> Diagnostic:

@@ -24,6 +24,7 @@ class Document:
         positions: field path -> 1-based (line, column) where the value starts.
         key_positions: field path -> 1-based (line, column) of the mapping key naming it.
         lines: the file's lines, to locate text inside a multi-line value.
+        warnings: what loading noticed but accepted (a comment cutting a value short).
     """
 
     path: Path
@@ -31,6 +32,7 @@ class Document:
     positions: dict[FieldPath, Position] = field(default_factory=dict)
     key_positions: dict[FieldPath, Position] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     def locate_text(self, loc: FieldPath, needle: str, nth: int = 1) -> Position:
         """Return where the ``nth`` occurrence of ``needle`` stands inside the value at

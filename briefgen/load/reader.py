@@ -16,6 +16,7 @@ that:
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import warnings
 from collections.abc import Iterator
@@ -29,7 +30,9 @@ from ruamel.yaml.reader import ReaderError
 
 from briefgen.errors import Diagnostic, InputError, WorkspaceError
 from briefgen.load.document import Document
+from briefgen.load.layout import Finding, cut_values, invisible_characters, layout_errors
 from briefgen.load.nodes import MAX_DEPTH, NULL_TAG, to_plain
+from briefgen.load.scanner import TabScanner
 from briefgen.messages import describe_syntax
 from briefgen.paths import display_path
 
@@ -75,25 +78,44 @@ def load_document(path: Path, *, empty_ok: bool = False) -> Document:
 
 def parse_document(raw: bytes, path: Path, *, empty_ok: bool = False) -> Document:
     """Parse YAML bytes as :func:`load_document` does; ``path`` is used in messages."""
+    document = parse_yaml(raw, path, empty_ok=empty_ok)
+    if not isinstance(document.data, dict):
+        found = _kind(document.data)
+        message = f"the top level must be a mapping of keys (title:, bluf:, ...), not {found}"
+        raise InputError([document.issue((), message)])
+    return document
+
+
+def parse_yaml(raw: bytes, path: Path, *, empty_ok: bool = False) -> Document:
+    """Parse one YAML document of any shape (a mapping, a list, a text) with every rule
+    of :func:`parse_document` but the top-level mapping; with ``empty_ok`` an empty
+    document is an empty mapping.
+
+    Raises:
+        InputError: as :func:`load_document`.
+    """
     text = _decode(raw, path)
     document = Document(path=path, data=None, lines=text.split("\n"))
-    issues: list[Diagnostic] = []
-    root = _compose_single(text, document, issues, empty_ok=empty_ok)
+    issues = [_found(path, finding) for finding in invisible_characters(text)]
+    root = None if issues else _compose_single(text, document, issues, empty_ok=empty_ok)
+    if root is not None and not issues:
+        issues += [_found(path, finding) for finding in layout_errors(root, text)]
     if root is None and not issues:
         document.data = {}
     elif root is not None and not issues:
         document.data = to_plain(root, document, issues)
-        if not issues and not isinstance(document.data, dict):
-            issues.append(
-                document.issue(
-                    (),
-                    "the top level must be a mapping of keys "
-                    f"(title:, bluf:, ...), not {_kind(document.data)}",
-                )
-            )
+        document.warnings += [
+            dataclasses.replace(_found(path, finding), severity="warning")
+            for finding in cut_values(root, text)
+        ]
     if issues:
         raise InputError(issues)
     return document
+
+
+def _found(path: Path, finding: Finding) -> Diagnostic:
+    line, column, message, hint = finding
+    return _file_issue(path, message, hint, line, column)
 
 
 def _file_issue(
@@ -146,6 +168,7 @@ def _compose_single(
         issues.append(deep)
         return None
     yaml = YAML(typ="safe", pure=True)
+    yaml.Scanner = TabScanner
     yaml.version = (1, 2)
     found: list[Node] = []
     try:
@@ -169,9 +192,15 @@ def _compose_single(
     except ReaderError as error:
         issues.append(_reader_issue(document.path, text, error))
         return None
-    except YAMLError as error:
-        message = str(error).splitlines()[0] if str(error) else "unreadable"
-        issues.append(_file_issue(document.path, f"not valid YAML: {message}", "", 1, 1))
+    except YAMLError:
+        message, hint = describe_syntax("")
+        issues.append(_file_issue(document.path, f"YAML syntax error: {message}", hint, 1, 1))
+        return None
+    except AssertionError:
+        # ruamel.yaml asserts on a %YAML version it does not know (1.3, 2.0).
+        line = next((n for n, t in enumerate(text.split("\n"), 1) if t.startswith("%YAML")), 1)
+        message, hint = describe_syntax("YAML version")
+        issues.append(_file_issue(document.path, f"YAML syntax error: {message}", hint, line, 1))
         return None
     except RecursionError:
         issues.append(
@@ -277,4 +306,7 @@ def _kind(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return "empty" if value is None else f"the text '{value}'"
+    if value is None:
+        return "empty"
+    shown = " ".join(str(value).split())  # one line, whatever the value holds
+    return f"the text '{shown[:40]}{'...' if len(shown) > 40 else ''}'"

@@ -1,23 +1,25 @@
 """Markdown fields to sanitised HTML, for the HTML and PDF memo.
 
-Long-text fields are Markdown as GitHub readers write it. Python-Markdown differs from
-GitHub in a few places; :func:`github_prepass` closes the gaps that matter in memos.
-Raw HTML in user text is never passed on as markup: Python-Markdown's raw-HTML handlers
-are removed, so ``<b>`` prints as typed, and the result is sanitised with nh3 on an
-allow-list of what Markdown itself produces.
+Long-text fields are Markdown as GitHub readers write it. Python-Markdown reads them,
+configured to follow GitHub (:mod:`briefgen.markdown.github`: well-kept extensions plus
+small processors of our own). Raw HTML in user text is never passed on as markup:
+Python-Markdown's raw-HTML handlers are removed, so ``<b>`` prints as typed, and the
+result is sanitised with nh3 on an allow-list of what Markdown itself produces.
 """
 
 from __future__ import annotations
 
 import re
+import zlib
 from functools import lru_cache
 
 import markdown
 import nh3
 from markupsafe import Markup
 
+from briefgen.markdown.github import extensions
 from briefgen.markdown.policy import URL_SCHEMES, image_source_allowed, link_allowed
-from briefgen.markdown.scan import DESTINATION, FENCE
+from briefgen.markdown.scan import DESTINATION
 
 #: Tags Python-Markdown (with the extensions below) produces; nothing else survives.
 ALLOWED_TAGS = frozenset(
@@ -47,158 +49,38 @@ ALLOWED_TAGS = frozenset(
         "del",
         "sup",
         "sub",
+        "div",
+        "input",
     }
 )
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
+    "sup": {"id"},
+    "li": {"id"},
+    "input": {"checked", "disabled"},
     "img": {"src", "alt", "title"},
     "ol": {"start"},
     "th": {"align"},
     "td": {"align"},
 }
 
+#: Classes kept: footnotes and task lists, for the memo's stylesheet.
+ALLOWED_CLASSES = {
+    "a": {"footnote-ref", "footnote-backref"},
+    "div": {"footnote"},
+    "ul": {"task-list"},
+    "li": {"task-list-item"},
+}
+#: Attribute values kept: a task list's box is the only input.
+ATTRIBUTE_VALUES = {"input": {"type": {"checkbox"}}}
+
 _OL_START = re.compile(r'<ol start="(\d{1,9})">')
-_LIST_ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])(?P<gap> +)(?P<rest>\S.*)$")
-_TABLE_ROW = re.compile(r"^\s*\|")
-#: Python-Markdown nests blocks at multiples of this many spaces; GitHub at the content column.
-_NEST = 4
-
-
-def github_prepass(text: str) -> str:
-    """Rewrite GitHub-style Markdown into the shape Python-Markdown reads the same way.
-
-    The differences closed here (each is tested in ``tests/test_markup.py``):
-
-    * GitHub starts a list or table right after a paragraph line; Python-Markdown needs a
-      blank line first, so one is inserted;
-    * GitHub nests a block under a list item when it is indented to the item's content
-      column (two spaces after ``-``, three after ``1.``); Python-Markdown needs four
-      spaces per level, so list blocks are re-indented;
-    * GitHub reads ``1)`` as an ordered list and a trailing backslash as a line break;
-      they become ``1.`` and two trailing spaces;
-    * all of the above inside ``>`` block quotes too.
-
-    Args:
-        text: Markdown source.
-
-    Returns:
-        Equivalent Markdown for Python-Markdown; fenced code is left untouched.
-    """
-    return "\n".join(_in_quotes(text.replace("\r\n", "\n").split("\n")))
-
-
-_QUOTE = re.compile(r"^ {0,3}> ?")
-
-
-def _in_quotes(lines: list[str]) -> list[str]:
-    """Apply :func:`_prepass` outside block quotes and, one level down, inside each."""
-    result: list[str] = []
-    plain: list[str] = []
-    quoted: list[str] = []
-    in_fence = False
-    for line in [*lines, ""]:
-        if FENCE.match(line) and not quoted:
-            in_fence = not in_fence
-        if not in_fence and _QUOTE.match(line):
-            quoted.append(_QUOTE.sub("", line, count=1))
-            continue
-        if quoted:
-            result += _prepass(plain) if plain else []
-            plain = []
-            inner = _in_quotes(quoted)
-            result += [f"> {q}" if q else ">" for q in inner]
-            quoted = []
-        plain.append(line)
-    result += _prepass(plain[:-1]) if len(plain) > 1 else []
-    return result
-
-
-def _prepass(lines: list[str]) -> list[str]:
-    result: list[str] = []
-    columns: list[int] = []  # content column of each open list item, outermost first
-    fence_shift: int | None = None  # re-indentation applied to the open code fence
-    loose = False  # the current item already holds a paragraph after a blank line
-    closed = False  # the previous line closed a code fence
-    for line in lines:
-        if fence_shift is not None:
-            result.append(_shift(line, fence_shift))
-            if FENCE.match(line):
-                fence_shift, closed = None, True
-            continue
-        if closed and line.strip():
-            result.append("")  # GitHub ends a fence at its closing line; so must we
-        closed = False
-        previous = result[-1] if result else ""
-        item = _LIST_ITEM.match(line)
-        after_paragraph = (
-            previous.strip() and not _LIST_ITEM.match(previous) and not _TABLE_ROW.match(previous)
-        )
-        if after_paragraph and (_TABLE_ROW.match(line) or (item and (not columns or loose))):
-            result.append("")
-            previous = ""
-        if item:
-            loose = False
-        elif columns and line.strip() and not previous.strip():
-            loose = True
-        new_line = _reindent(line, item, columns, blank_before=not previous.strip())
-        if new_line.endswith("\\") and not new_line.endswith("\\\\"):
-            new_line = new_line[:-1] + "  "  # GitHub's backslash line break, as two spaces
-        if FENCE.match(line):
-            fence_shift = _indent(new_line) - _indent(line)
-        result.append(new_line)
-    return result
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _shift(line: str, by: int) -> str:
-    if by >= 0:
-        return " " * by + line if line.strip() else line
-    return line[min(-by, _indent(line)) :]
-
-
-def _reindent(
-    line: str, item: re.Match[str] | None, columns: list[int], *, blank_before: bool
-) -> str:
-    """Re-indent one line of a list block to Python-Markdown's four spaces per level."""
-    if not line.strip():
-        return line
-    indent = _indent(line)
-    if item is not None:
-        while columns and indent < columns[-1]:
-            columns.pop()
-        depth = len(columns)
-        columns.append(indent + len(item["marker"]) + len(item["gap"]))
-        # Python-Markdown knows only "1." for ordered lists; GitHub also reads "1)".
-        marker = item["marker"].replace(")", ".")
-        return " " * (_NEST * depth) + marker + " " + item["rest"]
-    owners = [level for level, column in enumerate(columns) if indent >= column]
-    if not owners:
-        if blank_before:
-            columns.clear()  # an unindented paragraph after a blank line ends the list
-        return line
-    level = owners[-1]
-    return " " * (_NEST * (level + 1) + indent - columns[level]) + line.lstrip(" ")
 
 
 @lru_cache(maxsize=1)
 def _converter() -> markdown.Markdown:
-    converter = markdown.Markdown(
-        extensions=["tables", "pymdownx.superfences", "pymdownx.tilde", "sane_lists", "toc"],
-        extension_configs={
-            # User headings start at h4 so they never outrank the memo's own sections.
-            "toc": {"baselevel": 4, "anchorlink": False, "permalink": False},
-            "tables": {"use_align_attribute": True},
-            # GitHub's ~~strikethrough~~, without pymdownx's ~subscript~.
-            "pymdownx.tilde": {"subscript": False},
-        },
-    )
-    # Raw HTML is printed as text rather than passed on (security, and "what you wrote").
-    converter.preprocessors.deregister("html_block")
-    converter.inlinePatterns.deregister("html")
-    return converter
+    names, configs = extensions()
+    return markdown.Markdown(extensions=names, extension_configs=configs)
 
 
 def markdown_to_html(text: str) -> Markup:
@@ -212,11 +94,19 @@ def markdown_to_html(text: str) -> Markup:
     """
     converter = _converter()
     converter.reset()
-    html = converter.convert(github_prepass(_quote_destinations(text)))
+    footnotes = converter.registeredExtensions
+    for extension in footnotes:
+        if hasattr(extension, "unique_prefix"):
+            # Footnote ids unique to the field's text, so that two fields of one memo never
+            # share an id, and the same text always gets the same ids.
+            extension.unique_prefix = zlib.crc32(text.encode("utf-8", "replace"))
+    html = converter.convert(_quote_destinations(text))
     clean = nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        tag_attribute_values=ATTRIBUTE_VALUES,
         url_schemes={*URL_SCHEMES, "data", "file"},
         attribute_filter=_filter_attribute,
         link_rel="noopener noreferrer",

@@ -19,8 +19,11 @@ _FENCED_BLOCK = re.compile(r"^ {0,3}(```|~~~)[\s\S]*?(?:^ {0,3}\1[^\n]*$|\Z)", r
 DESTINATION = r"(?:[^()\s<>]|\([^()\s]*\))*"
 _INLINE_TARGET = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?(" + DESTINATION + ")")
 _REFERENCE_USE = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\[([^\]]*)\]")
-REFERENCE_DEF = re.compile(r"^( {0,3}\[([^\]]+)\]:\s*<?)([^\s>]+)", re.MULTILINE)
-_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
+#: A link reference definition's start: ``[label]: target``; a label starting with ``^`` is
+#: a footnote's. Whether the rest of its line makes it a definition: :func:`is_definition`.
+REFERENCE_DEF = re.compile(r"^( {0,3}\[([^\]^][^\]]*)\]:\s*<?)([^\s>]+)", re.MULTILINE)
+AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
+_TITLE_CLOSE = {'"': '"', "'": "'", "(": ")"}
 _TAG_NAME = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*|!--|![A-Za-z]+|\?)")
 
 
@@ -54,7 +57,11 @@ def outline(text: str) -> Outline:
         written.setdefault(decoded, raw)
         return decoded
 
-    definitions = {m.group(2).lower(): decode(m.group(3)) for m in REFERENCE_DEF.finditer(prose)}
+    definitions = {
+        m.group(2).lower(): decode(m.group(3))
+        for m in REFERENCE_DEF.finditer(prose)
+        if is_definition(m)
+    }
     links: list[str] = list(definitions.values())
     images: list[str] = []
     for match in _INLINE_TARGET.finditer(prose):
@@ -64,8 +71,8 @@ def outline(text: str) -> Outline:
         if match.group(1) and target:
             images.append(target)
     # An autolink <scheme:...> is a link, not a tag.
-    links += [decode(m.group(1)) for m in _AUTOLINK.finditer(prose)]
-    tags = tuple(f"<{m.group(1)}" for m in _TAG_NAME.finditer(_AUTOLINK.sub(" ", prose)))
+    links += [decode(m.group(1)) for m in AUTOLINK.finditer(prose)]
+    tags = tuple(f"<{m.group(1)}" for m in _TAG_NAME.finditer(AUTOLINK.sub(" ", prose)))
     return Outline(tags, tuple(links), tuple(images), written)
 
 
@@ -73,3 +80,17 @@ def destination(written: str) -> str:
     """A link destination as a Markdown reader resolves it: backslash escapes and
     character references decoded (``jav&#97;script:`` is ``javascript:``)."""
     return html.unescape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", written))
+
+
+def is_definition(match: re.Match[str]) -> bool:
+    """True when a :data:`REFERENCE_DEF` match is a link reference definition (GFM 4.7):
+    after the target, the line holds nothing or a title in quotes or parentheses. So
+    ``[Note]: the figures are provisional`` is a paragraph, as on GitHub."""
+    end = match.string.find("\n", match.end())
+    rest = match.string[match.end() : end if end >= 0 else None].strip()
+    if match.group(1).endswith("<"):
+        rest = rest.removeprefix(">").strip()
+    if not rest:
+        return True
+    closer = _TITLE_CLOSE.get(rest[0])
+    return closer is not None and len(rest) > 1 and rest.endswith(closer)

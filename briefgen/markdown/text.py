@@ -11,8 +11,17 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from urllib.parse import urlsplit
 
+from briefgen.markdown.lines import indent, interrupts_paragraph, marker, setext_underline
 from briefgen.markdown.policy import image_source_allowed, link_allowed
-from briefgen.markdown.scan import CODE_SPAN, DESTINATION, FENCE, REFERENCE_DEF, destination
+from briefgen.markdown.scan import (
+    AUTOLINK,
+    CODE_SPAN,
+    DESTINATION,
+    FENCE,
+    REFERENCE_DEF,
+    destination,
+    is_definition,
+)
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+(?=[.)]))", re.MULTILINE)
@@ -49,7 +58,13 @@ def markdown_url(url: str) -> str:
 #: A ``<`` that would open raw HTML: not an angle-bracket link destination, not a web
 #: autolink (``<https://...>``).
 _HTML_TAG = re.compile(r"(?<!\]\()<(?=[A-Za-z/!?])(?!(?:https?|mailto):)")
-_ATX_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
+#: An ATX heading, also inside block quotes and list items (``> # Title``, ``- # Title``);
+#: possessive repeats, so a long run of markers cannot make it backtrack.
+_ATX_HEADING = re.compile(
+    r"^((?: {0,3}> ?)*+(?: {0,3}(?:[-+*]|\d{1,9}[.)]) ++)*+ {0,3})(#{1,6})(?=\s|$)"
+)
+#: ``<local@domain>``: an e-mail autolink (GFM 6.5).
+_MAIL_AUTOLINK = re.compile(r"<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]++@[A-Za-z0-9.-]++)>")
 _INLINE_LINK = re.compile(r"(!?)(\]\(\s*)(<[^<>\n]*>|" + DESTINATION + ")")
 
 
@@ -69,15 +84,17 @@ def markdown_source(text: str, *, heading_offset: int = 3) -> str:
         The Markdown, trimmed of leading and trailing blank lines.
     """
     lines: list[str] = []
+    paragraph: list[int] = []  # where the open paragraph starts in ``lines``, if one is
     in_fence = False
     for line in text.strip("\n").rstrip().split("\n"):
         if FENCE.match(line):
             in_fence = not in_fence
             lines.append(line)
+            paragraph.clear()
         elif in_fence:
             lines.append(line)
         else:
-            demoted = _demote(line, lines, heading_offset)
+            demoted = _demote(line, lines, paragraph, heading_offset)
             if demoted is not None:
                 lines.append(demoted)
     joined = "\n".join(lines)
@@ -89,22 +106,28 @@ def markdown_source(text: str, *, heading_offset: int = 3) -> str:
     )
 
 
-_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-
-
-def _demote(line: str, done: list[str], offset: int) -> str | None:
+def _demote(line: str, done: list[str], paragraph: list[int], offset: int) -> str | None:
     """Move an ATX heading down ``offset`` levels; a setext underline (``===``/``---``
-    under a paragraph line) turns that line into an ATX heading first and disappears."""
-    previous = done[-1] if done else ""
-    underline = _SETEXT.match(line)
-    if underline and previous.strip() and not _BLOCK_START.match(previous):
-        level = 1 if underline.group(1).startswith("=") else 2
-        done[-1] = "#" * min(6, level + offset) + " " + previous.strip()
+    under a paragraph) turns the paragraph's lines into one ATX heading and disappears.
+
+    ``paragraph`` holds the index in ``done`` where the open paragraph starts (GFM 4.3:
+    every line of it is the heading), or nothing; it is updated here."""
+    plain = line.strip() and indent(line) < 4 and not _opens_block(line)
+    if paragraph and setext_underline(line):
+        start = paragraph.pop()
+        level = 1 if "=" in line else 2
+        text = " ".join(previous.strip() for previous in done[start:])
+        done[start:] = ["#" * min(6, level + offset) + " " + text]
         return None
+    if not line.strip() or not plain:
+        paragraph.clear()
+    elif not paragraph:
+        paragraph.append(len(done))
     return _ATX_HEADING.sub(lambda m: m.group(1) + "#" * min(6, len(m.group(2)) + offset), line)
 
 
-_BLOCK_START = re.compile(r"^\s*(#|>|[-*+]\s|\d+[.)]\s|\||```|~~~)")
+def _opens_block(line: str) -> bool:
+    return interrupts_paragraph(line) or marker(line) is not None or line.lstrip().startswith("|")
 
 
 def _outside_code(text: str) -> str:
@@ -121,7 +144,32 @@ def _outside_code(text: str) -> str:
 def _neutralise(text: str) -> str:
     text = REFERENCE_DEF.sub(_safe_target, text)
     text = _INLINE_LINK.sub(_safe_target, text)
-    return _HTML_TAG.sub("&lt;", text)
+    pieces: list[str] = []
+    position = 0
+    for found in _autolinks(text):
+        pieces.append(_HTML_TAG.sub("&lt;", text[position : found.start()]))
+        pieces.append(_autolink(found))
+        position = found.end()
+    pieces.append(_HTML_TAG.sub("&lt;", text[position:]))
+    return "".join(pieces)
+
+
+def _autolinks(text: str) -> list[re.Match[str]]:
+    found = [*AUTOLINK.finditer(text), *_MAIL_AUTOLINK.finditer(text)]
+    found.sort(key=lambda m: m.start())
+    kept: list[re.Match[str]] = []
+    for match in found:
+        if not kept or match.start() >= kept[-1].end():
+            kept.append(match)
+    return kept
+
+
+def _autolink(match: re.Match[str]) -> str:
+    """Keep an autolink the policy allows (web and mail addresses); show any other as
+    text, ``<`` escaped, so ``<javascript:...>`` never becomes a link."""
+    if match.re is _MAIL_AUTOLINK or link_allowed(match.group(1)):
+        return match.group(0)
+    return "&lt;" + match.group(0)[1:]
 
 
 #: Decides, while one memo is written, whether a local image file may stay referenced
@@ -149,6 +197,8 @@ def _image_kept(target: str) -> bool:
 def _safe_target(match: re.Match[str]) -> str:
     """Keep an allowed destination; replace any other by an inert ``#blocked``. Images
     keep web and ``data:image`` sources and the paths the renderer's policy allows."""
+    if match.re is REFERENCE_DEF and not is_definition(match):
+        return match.group(0)
     written = match.group(match.lastindex or 0)
     prefix = match.group(0)[: len(match.group(0)) - len(written)]
     target = destination(written.removeprefix("<").removesuffix(">"))
