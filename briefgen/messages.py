@@ -188,6 +188,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{title}' names no chosen option ('Chosen option: \"...\"')",
         "no recommendation; the outcome is kept in the background",
     ),
+    "import_chosen_marked": (
+        "no 'Chosen option:' line; '{title}' is taken as chosen, being marked so",
+        "check the recommendation",
+    ),
+    "import_chosen_named": (
+        "no 'Chosen option:' line; '{title}' is taken as chosen, the only option the "
+        "outcome's first paragraph names",
+        "check the recommendation",
+    ),
     "import_extra_option": (
         "'{title}' matches none of the considered options",
         "it is imported as an option of its own",
@@ -201,8 +210,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the original is kept in the background",
     ),
     "import_bad_date": (
-        "'{date}' is not a date (YYYY-MM-DD)",
-        "the memo is dated by the file's modification date; the original is kept",
+        "cannot tell which date '{date}' is",
+        "write YYYY-MM-DD; the memo is dated by the file's modification date, and the "
+        "original is kept",
     ),
     "import_no_date": (
         "the record gives no date",

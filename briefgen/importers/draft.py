@@ -14,6 +14,7 @@ from typing import Any
 
 from markdown_it.tree import SyntaxTreeNode
 
+from briefgen.importers.names import match, names_of, strip_marker
 from briefgen.importers.record import Record, key_of, links, slug
 
 #: Longest title an option or criterion gets in the memo's tables; the full text stays in
@@ -56,6 +57,7 @@ class OptionDraft:
         names: normalised names it is known by (title, full item text, headings).
         description: further Markdown (examples, neutral arguments), in order.
         pros: "Good, because" arguments; cons: "Bad, because" arguments.
+        flagged: a name of it carries a "(chosen)" marker.
     """
 
     title: str
@@ -65,6 +67,7 @@ class OptionDraft:
     description: list[str] = field(default_factory=list)
     pros: list[Point] = field(default_factory=list)
     cons: list[Point] = field(default_factory=list)
+    flagged: bool = False
     id: str = ""
 
 
@@ -111,28 +114,20 @@ class Draft:
             self.extra.append(f"{heading}\n\n{text.strip()}")
 
     def add_option(self, title: str, summary: str, line: int, *names: str) -> OptionDraft:
-        """Add an option; its id is made unique when the data is built."""
-        short = cut(title) or cut(key_of(summary)) or f"Option {len(self.options) + 1}"
+        """Add an option known by ``title`` and ``names`` (see :func:`names_of`); a
+        "(chosen)" marker on any of them flags it. Ids are given when the data is built."""
+        unmarked, marked = strip_marker(title)
+        short = cut(unmarked) or cut(key_of(summary)) or f"Option {len(self.options) + 1}"
         option = OptionDraft(short, summary, line)
-        option.names = {key_of(name) for name in (title, *names) if key_of(name)}
+        option.names = names_of(title, *names)
+        option.flagged = marked or any(strip_marker(name)[1] for name in names)
         self.options.append(option)
         return option
 
     def find_option(self, name: str) -> OptionDraft | None:
-        """The option known by ``name`` (quotes, case and punctuation aside), or the only
-        one whose name contains it or is contained in it; None otherwise."""
-        wanted = key_of(name)
-        if not wanted:
-            return None
-        exact = [o for o in self.options if wanted in o.names]
-        if exact:
-            return exact[0]
-        near = [
-            o
-            for o in self.options
-            if any(_contains(wanted, known) or _contains(known, wanted) for known in o.names)
-        ]
-        return near[0] if len(near) == 1 else None
+        """The option ``name`` means (see :func:`briefgen.importers.names.match`), or None."""
+        index = match(name, [option.names for option in self.options])
+        return None if index is None else self.options[index]
 
     def data(self) -> dict[str, Any]:
         """The option set as plain data, keys as in ``docs/format.md``.
@@ -175,7 +170,9 @@ class Draft:
             data["recommendation"] = {k: v for k, v in recommendation.items() if v}
         if sources:
             data["sources"] = sources
-        return {key: value for key, value in data.items() if value is not None}
+        data = {key: value for key, value in data.items() if value is not None}
+        _define_references(data, self.record.references)
+        return data
 
 
 def cut(text: str, limit: int = TITLE_LIMIT) -> str:
@@ -191,10 +188,6 @@ def web_targets(node: SyntaxTreeNode | None) -> list[str]:
     if node is None:
         return []
     return [href for href, _text, _auto in links(node) if href.startswith(_WEB)]
-
-
-def _contains(outer: str, inner: str) -> bool:
-    return f" {inner} " in f" {outer} "
 
 
 def _unique(ids: Iterable[str]) -> list[str]:
@@ -223,6 +216,38 @@ def _sources(record: Record) -> tuple[list[dict[str, str]], dict[str, str]]:
         for source_id, (href, title) in zip(ids, found.items(), strict=True)
     ]
     return sources, dict(zip(found, ids, strict=True))
+
+
+def _define_references(data: dict[str, Any], references: dict[str, str]) -> None:
+    """Give each Markdown field the definitions of the reference links it uses
+    (``[text][label]``): every field renders on its own, and a link whose definition
+    stayed in another field would print as brackets."""
+    if not references:
+        return
+
+    def defined(text: str) -> str:
+        used = " ".join(text.upper().split())
+        lines = [line for label, line in references.items() if f"[{label}]" in used]
+        return "\n\n".join([text.rstrip(), "\n".join(lines)]) if lines else text
+
+    def each(holder: dict[str, Any], *keys: str) -> None:
+        for key in keys:
+            if isinstance(holder.get(key), str):
+                holder[key] = defined(holder[key])
+
+    each(data, "bluf", "question", "background")
+    for criterion in data.get("criteria", []):
+        each(criterion, "description")
+    for option in data.get("options", []):
+        each(option, "summary", "description")
+        for side in ("pros", "cons"):
+            points = option.get(side, [])
+            for index, point in enumerate(points):
+                if isinstance(point, str):
+                    points[index] = defined(point)
+                else:
+                    each(point, "text")
+    each(data.get("recommendation", {}), "rationale")
 
 
 def _option(option: OptionDraft, source_ids: dict[str, str]) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from briefgen.importers.draft import Draft, OptionDraft, Point, cut, web_targets
 from briefgen.importers.metadata import (
     bluf_of,
+    plain_inline,
     question_of,
     read_date_section,
     read_front_matter,
@@ -24,7 +25,8 @@ from briefgen.importers.metadata import (
     read_status_section,
     supersedes_from,
 )
-from briefgen.importers.record import Block, Item, Section, key_of, plain, slug
+from briefgen.importers.names import is_label, mentioned, names_of, split_label, strip_marker
+from briefgen.importers.record import Block, Item, Section, key_of, kind_of, plain, slug
 
 #: "Good, because" and its kin at the start of a list item: pros, cons, neutral.
 _ARGUMENT = re.compile(
@@ -86,9 +88,9 @@ def import_madr(draft: Draft) -> None:
     outcome: Section | None = None
     context: Section | None = None
     # Arguments name options, the outcome names one of them, consequences follow it.
-    later: dict[str, list[Section]] = {"arguments": [], "consequences": []}
+    later: dict[str, list[Section]] = {"arguments": [], "consequences": [], "drivers": [], "": []}
     for section in record.sections:
-        what = SECTIONS.get(section.key, "")
+        what = kind_of(section.key, SECTIONS)
         if what == "outcome" and outcome is None:
             outcome = section
         elif what == "context" and context is None:
@@ -99,6 +101,10 @@ def import_madr(draft: Draft) -> None:
             _HANDLERS.get(what, _unknown)(draft, section)
     for section in later["arguments"]:
         _arguments(draft, section)
+    for section in later["drivers"]:
+        _drivers(draft, section)
+    for section in later[""]:
+        _unknown(draft, section)
     if outcome is not None:
         _outcome(draft, outcome)
     for section in later["consequences"]:
@@ -125,7 +131,11 @@ def _context(draft: Draft, context: Section | None) -> None:
 
 
 def _drivers(draft: Draft, section: Section) -> None:
-    """Each list item is a criterion (weight 1, no scores); other text is kept."""
+    """Each list item is a criterion (weight 1, no scores); other text is kept. Without
+    options there is no table to show criteria in: the section is kept as written."""
+    if not draft.options:
+        draft.keep(section.heading, section.body())
+        return
     rest: list[str] = []
     for block in section.blocks:
         if not block.is_list:
@@ -154,22 +164,31 @@ def _options(draft: Draft, section: Section) -> None:
         if not block.is_list:
             rest.append(block.source)
             continue
-        for item in block.items(draft.record):
-            title, full = _option_name(item)
-            draft.add_option(title, item.source, item.line, full)
+        numbered = block.kind == "ordered_list"
+        start = int(str(block.node.attrs.get("start", 1)))
+        for number, item in enumerate(block.items(draft.record), start):
+            title, names = _option_name(item)
+            label = [f"option {number}"] if numbered else []
+            draft.add_option(title, item.source, item.line, *names, *label)
     for child in section.children:
         _argued_option(draft, child, section)
     draft.keep(section.heading, "\n\n".join(rest))
 
 
-def _option_name(item: Item) -> tuple[str, str]:
-    """An option's name: a bold lead (``**Option 1:** ...``), or the text before a dash
-    (``[MADR](...) 4.0.0 – The Markdown ...``), or the whole first line."""
+def _option_name(item: Item) -> tuple[str, list[str]]:
+    """An option's title and the names it is known by.
+
+    The title is a bold lead (``**Redis:** a shared store``), or the text before a dash
+    (``[MADR](...) 4.0.0 – The Markdown ...``), or the whole first line; a label before
+    it (``**Option 1:**``, ``A.``) is dropped from the title but kept as a name.
+    """
     full = item.text
     parts = [c for c in item.lead.children if c.type != "text" or c.content] if item.lead else []
-    if parts and parts[0].type == "strong":
-        return plain(parts[0]).rstrip(":").strip(), full
-    return _DASH.split(full, maxsplit=1)[0], full
+    bold = plain(parts[0]).rstrip(":").strip() if parts and parts[0].type == "strong" else ""
+    if bold and not is_label(bold):
+        return split_label(bold)[1], [full, bold]
+    rest = split_label(full)[1]
+    return _DASH.split(rest, maxsplit=1)[0], [full, rest]
 
 
 def _arguments(draft: Draft, section: Section) -> None:
@@ -184,14 +203,20 @@ def _argued_option(draft: Draft, section: Section, parent: Section) -> None:
     warning, unless it stands under Considered Options, where options may be headings)."""
     blocks = section.blocks
     option = draft.find_option(section.title)
+    title, marked = strip_marker(section.title)
     if option is None:
         first = next((b for b in blocks if b.kind == "paragraph"), None)
         summary = first.source if first is not None else section.title
         blocks = [b for b in blocks if b is not first]
-        option = draft.add_option(section.title, summary, section.line)
-        if SECTIONS.get(parent.key) != "options":
-            draft.note(section.line, "import_extra_option", title=cut(section.title, 60))
-    option.names.add(key_of(section.title))
+        option = draft.add_option(split_label(title)[1], summary, section.line, section.title)
+        if kind_of(parent.key, SECTIONS) != "options":
+            draft.note(section.line, "import_extra_option", title=cut(title, 60))
+    else:
+        written = {key_of(option.title), key_of(plain_inline(option.summary))}
+        if key_of(title) not in written:  # a name of its own: keep it over its arguments
+            option.description.append(section.heading)
+    option.names |= names_of(section.title)
+    option.flagged = option.flagged or marked
     described = _argue(draft, option, blocks, section.children)
     if described.strip():
         option.description.append(described)
@@ -237,11 +262,18 @@ def _list_line(item: Item) -> str:
 
 
 def _outcome(draft: Draft, section: Section) -> None:
-    """The chosen option becomes the recommendation, the whole outcome its rationale."""
+    """The chosen option becomes the recommendation, the whole outcome its rationale.
+
+    The chosen option is the one a "Chosen option: ..." line names. Without such a line
+    it is the only option marked "(chosen)", or else the only option the outcome's first
+    paragraph names ("The MIT license was chosen"); either guess is reported.
+    """
     draft.bluf = bluf_of(section.blocks)
     line = next((b for b in section.blocks if _chosen_name(b)), None)
     chosen = _chosen_name(line) if line is not None else None
     option = draft.find_option(chosen) if chosen else None
+    if chosen is None:
+        option = _guess_chosen(draft, section)
     if option is None:
         kind = "import_no_match" if chosen else "import_no_chosen"
         where = line.line if line is not None else section.line
@@ -250,6 +282,22 @@ def _outcome(draft: Draft, section: Section) -> None:
         return
     draft.chosen = option
     draft.rationale = section.body()
+
+
+def _guess_chosen(draft: Draft, section: Section) -> OptionDraft | None:
+    flagged = [option for option in draft.options if option.flagged]
+    if len(flagged) == 1:
+        draft.note(flagged[0].line, "import_chosen_marked", title=cut(flagged[0].title, 60))
+        return flagged[0]
+    first = next((b for b in section.blocks if b.kind == "paragraph"), None)
+    if first is None:
+        return None
+    index = mentioned(first.text, [option.names for option in draft.options])
+    if index is None:
+        return None
+    option = draft.options[index]
+    draft.note(first.line, "import_chosen_named", title=cut(option.title, 60))
+    return option
 
 
 def _chosen_name(block: Block) -> str | None:
@@ -289,12 +337,17 @@ def _kept(draft: Draft, section: Section) -> None:
 
 
 def _unknown(draft: Draft, section: Section) -> None:
+    """A section named exactly as an option argues it (a heading one level too high);
+    any other is kept in the background, with a warning."""
+    names = names_of(section.title)
+    if any(names & option.names for option in draft.options):
+        _argued_option(draft, section, section)
+        return
     draft.note(section.line, "import_unknown_section", title=cut(section.title, 60))
     _kept(draft, section)
 
 
 _HANDLERS: dict[str, Callable[[Draft, Section], None]] = {
-    "drivers": _drivers,
     "options": _options,
     "arguments": _arguments,
     "consequences": _consequences,

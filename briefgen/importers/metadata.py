@@ -54,7 +54,10 @@ STATUS_WORDS = {
     "declined": "decided",
     "proposed": "proposed",
     "proposal": "proposed",
+    "pending": "proposed",
+    "review": "proposed",
     "draft": "draft",
+    "wip": "draft",
     "superseded": "superseded",
     "deprecated": "superseded",
     "obsolete": "superseded",
@@ -67,6 +70,23 @@ _KEY_LINE = re.compile(
     r"\s*(?P<value>.*?)\s*$"
 )
 _ISO = re.compile(r"\b([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\b")
+_SLASHED = re.compile(r"\b([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\b")
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_MONTH = rf"({'|'.join(_MONTHS)})[a-z]*\.?"
+#: Date patterns, tried in order, with the order of their day, month and year groups.
+_DATES = (
+    (_ISO, "ymd"),
+    (re.compile(r"\b([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})\b"), "ymd"),
+    (re.compile(r"\b([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})\b"), "dmy"),
+    (_SLASHED, "dmy"),
+    (re.compile(rf"\b([0-9]{{1,2}})\.? {_MONTH},? ([0-9]{{4}})\b", re.IGNORECASE), "dmy"),
+    (re.compile(rf"\b{_MONTH} ([0-9]{{1,2}}),? ([0-9]{{4}})\b", re.IGNORECASE), "mdy"),
+)
 
 
 def read_front_matter(draft: Draft) -> None:
@@ -145,15 +165,34 @@ def set_date(draft: Draft, value: Any, line: int) -> bool:
     if isinstance(value, date):
         draft.date = value
         return True
-    found = _ISO.search(str(value))
-    try:
-        draft.date = date(*(int(part) for part in found.groups())) if found else None
-    except ValueError:
-        draft.date = None
+    text = str(value).strip()
+    draft.date = read_date(text)
     if draft.date is None:
-        draft.note(line, "import_bad_date", date=cut(str(value), 40))
+        draft.note(line, "import_bad_date", date=cut(text, 40))
         return False
-    return found is not None and found.group(0) == str(value).strip()
+    found = _ISO.search(text)
+    return found is not None and found.group(0) == text
+
+
+def read_date(text: str) -> date | None:
+    """The date in ``text``: ISO 8601 (``2018-01-01``), ``2018/01/01``, day first with
+    dots (``12.06.2020``, as written in Europe), slashes when the day is over 12
+    (``14/02/2019``; ``02/03/2019`` could be either), or a month's name (``12 June
+    2020``, ``June 12, 2020``); None otherwise."""
+    for pattern, order in _DATES:
+        found = pattern.search(text)
+        if found is None:
+            continue
+        parts = dict(zip(order, found.groups(), strict=True))
+        month = parts["m"]
+        number = _MONTHS.get(month[:3].lower()) if month.isalpha() else int(month)
+        if order == "dmy" and pattern is _SLASHED and int(parts["d"]) <= 12:
+            continue
+        try:
+            return date(int(parts["y"]), number or 0, int(parts["d"]))
+        except ValueError:
+            continue
+    return None
 
 
 def add_people(draft: Draft, role: str, names: list[str], line: int) -> None:

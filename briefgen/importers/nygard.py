@@ -20,7 +20,7 @@ from briefgen.importers.metadata import (
     read_preamble,
     read_status_section,
 )
-from briefgen.importers.record import Section
+from briefgen.importers.record import Section, kind_of
 
 #: Section name (as :func:`briefgen.importers.record.key_of` gives it) -> what it is.
 SECTIONS: dict[str, str] = {
@@ -46,7 +46,7 @@ def import_nygard(draft: Draft) -> None:
     consequences: list[Section] = []
     context: list[Section] = []
     for section in record.sections:
-        what = SECTIONS.get(section.key, "")
+        what = kind_of(section.key, SECTIONS)
         if what == "status":
             read_status_section(draft, section)
         elif what == "date":

@@ -77,6 +77,20 @@ def slug(text: str, limit: int = 60) -> str:
     return "-".join(kept)
 
 
+def kind_of(key: str, table: dict[str, str]) -> str:
+    """What a section is, by its normalised title: the entry of ``table`` for ``key``,
+    else for the longest name of two words or more that ``key`` starts or ends with
+    ("Pros and Cons of other Options", "CI Platform Considered Options"); "" if none."""
+    if key in table:
+        return table[key]
+    fitting = [
+        name
+        for name in table
+        if " " in name and (key.startswith(name + " ") or key.endswith(" " + name))
+    ]
+    return table[max(fitting, key=len)] if fitting else ""
+
+
 def plain(node: SyntaxTreeNode | None) -> str:
     """The text a reader sees in ``node``: markup, HTML and link targets dropped."""
     if node is None:
@@ -314,7 +328,10 @@ def _outline(record: Record, root: SyntaxTreeNode) -> None:
     """Fill the record's front matter, title, preamble and sections from the tree."""
     nodes = list(root.children)
     if nodes and nodes[0].type == "front_matter":
-        _front_matter(record, nodes.pop(0))
+        front = nodes.pop(0)
+        _front_matter(record, front.content, (front.map or (0, 0))[0] + 2)
+    else:
+        _late_front_matter(record, nodes)
     headings = [n for n in nodes if n.type == "heading"]
     title = next((n for n in headings if n.tag == "h1"), None)
     if title is not None:
@@ -351,13 +368,37 @@ def _section(record: Record, node: SyntaxTreeNode) -> Section:
     return Section(plain(node), "#" * level + " " + written.strip(), level, line)
 
 
-def _front_matter(record: Record, node: SyntaxTreeNode) -> None:
-    """Read the ``---`` block as YAML (safe); its keys keep their lines."""
-    yaml = YAML(typ="safe", pure=True)
-    first = (node.map or (0, 0))[0] + 2  # the line after the opening ---
+def _late_front_matter(record: Record, nodes: list[SyntaxTreeNode]) -> None:
+    """Front matter after HTML comments (a licence header): the front-matter rule wants
+    ``---`` on the first line, so CommonMark reads a rule, then the YAML lines as a
+    heading underlined by the closing ``---``. Those two nodes are the front matter."""
+    while nodes and nodes[0].type == "html_block" and _is_comment(nodes[0]):
+        nodes.pop(0)
+    if len(nodes) < 2 or nodes[0].type != "hr" or set(nodes[0].markup) != {"-"}:
+        return
+    heading = nodes[1]
+    if heading.type != "heading" or heading.markup != "-" or heading.map is None:
+        return
+    start, end = (nodes[0].map or (0, 0))[1], heading.map[1] - 1
     try:
-        data = yaml.load(node.content) if node.content.strip() else {}
-        composed = yaml.compose(node.content) if node.content.strip() else None
+        _front_matter(record, "\n".join(record.lines[start:end]), start + 1)
+    except RecordError:
+        return  # not YAML after all: a rule and a heading, as CommonMark says
+    del nodes[:2]
+
+
+def _front_matter(record: Record, content: str, first: int) -> None:
+    """Read the front matter's YAML (safe); its keys keep their lines.
+
+    Args:
+        record: the record to fill.
+        content: the YAML between the ``---`` lines.
+        first: the line of its first line in the record file, 1-based.
+    """
+    yaml = YAML(typ="safe", pure=True)
+    try:
+        data = yaml.load(content) if content.strip() else {}
+        composed = yaml.compose(content) if content.strip() else None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first + (mark.line if mark is not None else 0)
@@ -372,7 +413,7 @@ def _front_matter(record: Record, node: SyntaxTreeNode) -> None:
     record.front_matter = {str(key): value for key, value in data.items()}
     if composed is None:
         return
-    written = node.content.split("\n")
+    written = content.split("\n")
     for key_node, value_node in composed.value:
         start, end = key_node.start_mark.line, value_node.end_mark.line
         if value_node.end_mark.column > 0 or end == start:
