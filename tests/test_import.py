@@ -665,6 +665,7 @@ def test_an_outcome_without_a_chosen_option_line_names_the_option(tmp_path: Path
         ("2019/10/07", "2019-10-07"),
         ("12.06.2020", "2020-06-12"),
         ("14/02/2019", "2019-02-14"),
+        ("02/14/2019", "2019-02-14"),
         ("02/03/2019", None),  # March 2 or February 3
         ("12 June 2020", "2020-06-12"),
         ("Sept. 3, 2021", "2021-09-03"),
@@ -708,3 +709,37 @@ def test_an_option_is_found_by_the_names_records_give_it(name: str, expected: in
         names_of("Use a library for printing"),
     ]
     assert match(name, candidates) == expected
+
+
+def test_a_title_one_level_down_and_a_record_without_sections(tmp_path: Path) -> None:
+    (tmp_path / "0003-cache.md").write_text(
+        "## Cache the catalogue\n\n### Status\n\nAccepted\n\n### Decision\n\nWe cache it.\n",
+        encoding="utf-8",
+    )
+    option_set, report = _one(tmp_path / "0003-cache.md", tmp_path)
+    assert (option_set.title, option_set.status) == ("Cache the catalogue", "decided")
+    assert option_set.options[0].summary == "We cache it."
+    assert "the record has no '# title' heading" not in [w.message for w in report.warnings]
+
+
+def test_importing_loads_no_renderer(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [
+            *(sys.executable, "-X", "importtime", "-m", "briefgen", "import", "auto"),
+            *(str(FIXTURES / "nygard"), "--into", str(tmp_path / "options")),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert "markdown_it" in loaded
+    heavy = sorted(
+        m for m in loaded if m.split(".")[0] in ("weasyprint", "jinja2", "markdown", "nh3")
+    )
+    assert not heavy

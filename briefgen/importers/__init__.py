@@ -17,12 +17,14 @@ from pathlib import Path
 
 from briefgen.errors import Diagnostic, InputError
 from briefgen.importers.draft import Draft
+from briefgen.importers.front_matter import RecordError
 from briefgen.importers.madr import SECTIONS as MADR_SECTIONS
 from briefgen.importers.madr import import_madr
 from briefgen.importers.metadata import record_id
 from briefgen.importers.nygard import SECTIONS as NYGARD_SECTIONS
 from briefgen.importers.nygard import import_nygard
-from briefgen.importers.record import Record, RecordError, key_of, read_record
+from briefgen.importers.record import Record, read_record
+from briefgen.importers.text import key_of
 from briefgen.importers.writer import option_set_yaml, write_option_set
 from briefgen.messages import describe
 from briefgen.paths import display_path

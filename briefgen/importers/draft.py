@@ -15,7 +15,8 @@ from typing import Any
 from markdown_it.tree import SyntaxTreeNode
 
 from briefgen.importers.names import match, names_of, strip_marker
-from briefgen.importers.record import Record, key_of, links, slug
+from briefgen.importers.record import Record
+from briefgen.importers.text import key_of, links, slug
 
 #: Longest title an option or criterion gets in the memo's tables; the full text stays in
 #: its summary or description.

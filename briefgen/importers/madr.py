@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from briefgen.importers.draft import Draft, OptionDraft, Point, cut, web_targets
+from briefgen.importers.arguments import argue_option
+from briefgen.importers.draft import Draft, OptionDraft, cut
 from briefgen.importers.metadata import (
     bluf_of,
-    plain_inline,
     question_of,
     read_date_section,
     read_front_matter,
@@ -25,17 +25,10 @@ from briefgen.importers.metadata import (
     read_status_section,
     supersedes_from,
 )
-from briefgen.importers.names import is_label, mentioned, names_of, split_label, strip_marker
-from briefgen.importers.record import Block, Item, Section, key_of, kind_of, plain, slug
+from briefgen.importers.names import is_label, mentioned, names_of, split_label
+from briefgen.importers.record import Block, Item, Section
+from briefgen.importers.text import kind_of, plain, slug
 
-#: "Good, because" and its kin at the start of a list item: pros, cons, neutral.
-_ARGUMENT = re.compile(
-    r"^(?:[*_]{2})?(?P<word>good|bad|neutral|pro|con|positive|negative)(?:[*_]{2})?"
-    r"\s*(?:,\s*because\b|:)(?:[*_]{2})?\s*",
-    re.IGNORECASE,
-)
-_SIDE = {"good": "pros", "pro": "pros", "positive": "pros", "bad": "cons", "con": "cons"}
-_SIDE["negative"] = "cons"
 #: "Chosen option: "X", because ..." (quotes of any kind, or none).
 _CHOSEN = re.compile(
     r"chosen (?:option|alternative)s?\s*:?\s*(?P<name>.+?)"
@@ -171,7 +164,7 @@ def _options(draft: Draft, section: Section) -> None:
             label = [f"option {number}"] if numbered else []
             draft.add_option(title, item.source, item.line, *names, *label)
     for child in section.children:
-        _argued_option(draft, child, section)
+        argue_option(draft, child, expected=True)
     draft.keep(section.heading, "\n\n".join(rest))
 
 
@@ -194,71 +187,8 @@ def _option_name(item: Item) -> tuple[str, list[str]]:
 def _arguments(draft: Draft, section: Section) -> None:
     """Each subsection argues one option (matched by name, or added as a new option)."""
     for child in section.children:
-        _argued_option(draft, child, section)
+        argue_option(draft, child, expected=False)
     draft.keep(section.heading, "\n\n".join(b.source for b in section.blocks))
-
-
-def _argued_option(draft: Draft, section: Section, parent: Section) -> None:
-    """A subsection that argues one option; an option of its own when none matches (a
-    warning, unless it stands under Considered Options, where options may be headings)."""
-    blocks = section.blocks
-    option = draft.find_option(section.title)
-    title, marked = strip_marker(section.title)
-    if option is None:
-        first = next((b for b in blocks if b.kind == "paragraph"), None)
-        summary = first.source if first is not None else section.title
-        blocks = [b for b in blocks if b is not first]
-        option = draft.add_option(split_label(title)[1], summary, section.line, section.title)
-        if kind_of(parent.key, SECTIONS) != "options":
-            draft.note(section.line, "import_extra_option", title=cut(title, 60))
-    else:
-        written = {key_of(option.title), key_of(plain_inline(option.summary))}
-        if key_of(title) not in written:  # a name of its own: keep it over its arguments
-            option.description.append(section.heading)
-    option.names |= names_of(section.title)
-    option.flagged = option.flagged or marked
-    described = _argue(draft, option, blocks, section.children)
-    if described.strip():
-        option.description.append(described)
-
-
-def _argue(draft: Draft, option: OptionDraft, blocks: list[Block], children: list[Section]) -> str:
-    """Take the arguments out of ``blocks`` and subsections; return what is left, as
-    Markdown, subsection headings included."""
-    parts: list[str] = []
-    for block in blocks:
-        if not block.is_list:
-            parts.append(block.source)
-            continue
-        left = [item for item in block.items(draft.record) if not _point(option, item)]
-        if len(left) == len(block.node.children):
-            parts.append(block.source)
-        elif left:
-            parts.append("\n".join(_list_line(item) for item in left))
-    for child in children:
-        # A heading stays even when all under it became pros and cons: in the memo they
-        # follow the description, so it still introduces them.
-        below = _argue(draft, option, child.blocks, child.children)
-        parts.append(f"{child.heading}\n\n{below}".strip())
-    return "\n\n".join(part for part in parts if part.strip())
-
-
-def _point(option: OptionDraft, item: Item) -> bool:
-    """File a "Good, because" / "Bad, because" item as a pro or con; True if filed.
-    "Neutral, because" items stay in the description, as written."""
-    match = _ARGUMENT.match(item.source)
-    side = _SIDE.get(match.group("word").lower()) if match else None
-    if match is None or side is None:
-        return False
-    text = item.source[match.end() :].strip() or item.source
-    point = Point(text, web_targets(item.node))
-    (option.pros if side == "pros" else option.cons).append(point)
-    return True
-
-
-def _list_line(item: Item) -> str:
-    marker = "1." if item.marker in ".)" else item.marker
-    return f"{marker} " + item.source.replace("\n", "\n" + " " * (len(marker) + 1))
 
 
 def _outcome(draft: Draft, section: Section) -> None:
@@ -341,7 +271,7 @@ def _unknown(draft: Draft, section: Section) -> None:
     any other is kept in the background, with a warning."""
     names = names_of(section.title)
     if any(names & option.names for option in draft.options):
-        _argued_option(draft, section, section)
+        argue_option(draft, section, expected=False)
         return
     draft.note(section.line, "import_unknown_section", title=cut(section.title, 60))
     _kept(draft, section)

@@ -17,8 +17,10 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it.tree import SyntaxTreeNode
 
+from briefgen.importers.dates import ISO, read_date
 from briefgen.importers.draft import Draft, cut
-from briefgen.importers.record import Block, Section, key_of, links, parser, plain, slug
+from briefgen.importers.record import Block, Section
+from briefgen.importers.text import inline_node, key_of, links, plain, plain_inline, slug
 
 #: Role -> (group printed in the memo, influence, salience). RACI's accountable and
 #: responsible people decide (Mendelow: manage closely); the consulted are heard (keep
@@ -68,24 +70,6 @@ _LOSSY = {"rejected", "declined"}
 _KEY_LINE = re.compile(
     r"^\s*(?:[*_]{2})?(?P<key>[A-Za-z][A-Za-z ()/-]{0,30}?)\s*(?:[*_]{2})?\s*:\s*(?:[*_]{2})?"
     r"\s*(?P<value>.*?)\s*$"
-)
-_ISO = re.compile(r"\b([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\b")
-_SLASHED = re.compile(r"\b([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\b")
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-    )
-}
-_MONTH = rf"({'|'.join(_MONTHS)})[a-z]*\.?"
-#: Date patterns, tried in order, with the order of their day, month and year groups.
-_DATES = (
-    (_ISO, "ymd"),
-    (re.compile(r"\b([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})\b"), "ymd"),
-    (re.compile(r"\b([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})\b"), "dmy"),
-    (_SLASHED, "dmy"),
-    (re.compile(rf"\b([0-9]{{1,2}})\.? {_MONTH},? ([0-9]{{4}})\b", re.IGNORECASE), "dmy"),
-    (re.compile(rf"\b{_MONTH} ([0-9]{{1,2}}),? ([0-9]{{4}})\b", re.IGNORECASE), "mdy"),
 )
 
 
@@ -170,29 +154,8 @@ def set_date(draft: Draft, value: Any, line: int) -> bool:
     if draft.date is None:
         draft.note(line, "import_bad_date", date=cut(text, 40))
         return False
-    found = _ISO.search(text)
+    found = ISO.search(text)
     return found is not None and found.group(0) == text
-
-
-def read_date(text: str) -> date | None:
-    """The date in ``text``: ISO 8601 (``2018-01-01``), ``2018/01/01``, day first with
-    dots (``12.06.2020``, as written in Europe), slashes when the day is over 12
-    (``14/02/2019``; ``02/03/2019`` could be either), or a month's name (``12 June
-    2020``, ``June 12, 2020``); None otherwise."""
-    for pattern, order in _DATES:
-        found = pattern.search(text)
-        if found is None:
-            continue
-        parts = dict(zip(order, found.groups(), strict=True))
-        month = parts["m"]
-        number = _MONTHS.get(month[:3].lower()) if month.isalpha() else int(month)
-        if order == "dmy" and pattern is _SLASHED and int(parts["d"]) <= 12:
-            continue
-        try:
-            return date(int(parts["y"]), number or 0, int(parts["d"]))
-        except ValueError:
-            continue
-    return None
 
 
 def add_people(draft: Draft, role: str, names: list[str], line: int) -> None:
@@ -270,16 +233,6 @@ def _mapped_line(draft: Draft, line: str, number: int) -> bool:
 
 def _indent(text: str, width: int) -> str:
     return text.replace("\n", "\n" + " " * width)
-
-
-def inline_node(text: str) -> SyntaxTreeNode:
-    """Parse one line of Markdown as inline content."""
-    return SyntaxTreeNode(parser().parse(text))
-
-
-def plain_inline(text: str) -> str:
-    """The plain text of one line of Markdown."""
-    return plain(inline_node(text))
 
 
 def supersedes_from(draft: Draft, node: SyntaxTreeNode) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from briefgen.importers.record import key_of
+from briefgen.importers.text import key_of
 
 #: Words that make a label of a letter or number: "Option 1", "Alternative B".
 _LABEL_WORDS = r"(?:option|opci[oó]n|op[cç][aã]o|alternative|alternativa|choice|variant|variante)"

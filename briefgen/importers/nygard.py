@@ -20,7 +20,8 @@ from briefgen.importers.metadata import (
     read_preamble,
     read_status_section,
 )
-from briefgen.importers.record import Section, kind_of
+from briefgen.importers.record import Section
+from briefgen.importers.text import kind_of
 
 #: Section name (as :func:`briefgen.importers.record.key_of` gives it) -> what it is.
 SECTIONS: dict[str, str] = {

@@ -7,8 +7,9 @@ mdit-py-plugins' front-matter rule takes the leading ``---`` block, which ruamel
 and a warning points at its line. Headings or ``status:`` lines inside code blocks are
 code, not sections: the parser says so, nothing here guesses.
 
-Sections nest by heading level: the first ``#`` heading is the title; the shallowest
-level below it holds the sections (``##`` in both MADR and adr-tools records); deeper
+Sections nest by heading level: the first ``#`` heading is the title (without one, a
+first heading alone at the shallowest level, over the others); the shallowest level
+below it holds the sections (``##`` in both MADR and adr-tools records); deeper
 headings are subsections. HTML comments (the templates' ``<!-- optional -->`` notes) are
 dropped: they are not text of the record.
 """
@@ -16,104 +17,24 @@ dropped: they are not text of the record.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
-from mdit_py_plugins.front_matter import front_matter_plugin
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from briefgen.importers.front_matter import (
+    RecordError,
+    is_comment,
+    late_front_matter,
+    read_front_matter,
+)
+from briefgen.importers.text import key_of, links, parser, plain
 
 #: A list item's marker and the spaces after it (CommonMark: ``*``, ``+``, ``-``, ``1.``, ``1)``).
 _MARKER = re.compile(r"^[ \t]*(?:[*+-]|[0-9]{1,9}[.)])(?:[ \t]+|$)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_NOT_WORD = re.compile(r"[^a-z0-9]+")
-
-
-class RecordError(Exception):
-    """A record that cannot be read (bad front matter, not UTF-8, empty).
-
-    Attributes:
-        line: the 1-based line of the problem; 0 for the whole file.
-        kind: a key of the import messages in :mod:`briefgen.messages`.
-        context: the values its wording uses.
-    """
-
-    def __init__(self, line: int, kind: str, **context: Any) -> None:
-        super().__init__(kind)
-        self.line = line
-        self.kind = kind
-        self.context = context
-
-
-@cache
-def parser() -> MarkdownIt:
-    """The one Markdown parser: CommonMark with raw HTML, tables, strikethrough, front matter."""
-    md = MarkdownIt("commonmark", {"html": True}).use(front_matter_plugin)
-    return md.enable(["table", "strikethrough"])
-
-
-def key_of(text: str) -> str:
-    """Normalise a heading or name for matching: ``Pros and Cons (optional)`` ->
-    ``pros and cons optional``; quotes, case and punctuation do not count."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NOT_WORD.sub(" ", ascii_text.lower()).strip()
-
-
-def slug(text: str, limit: int = 60) -> str:
-    """Make an id (``[a-z0-9]+(-[a-z0-9]+)*``) of at most ``limit`` characters from
-    ``text``, cut at a hyphen; "" when ``text`` has no ASCII letter or digit."""
-    words = key_of(text).split()
-    kept: list[str] = []
-    for word in words:
-        if kept and len("-".join([*kept, word])) > limit:
-            break
-        kept.append(word[:limit])
-    return "-".join(kept)
-
-
-def kind_of(key: str, table: dict[str, str]) -> str:
-    """What a section is, by its normalised title: the entry of ``table`` for ``key``,
-    else for the longest name of two words or more that ``key`` starts or ends with
-    ("Pros and Cons of other Options", "CI Platform Considered Options"); "" if none."""
-    if key in table:
-        return table[key]
-    fitting = [
-        name
-        for name in table
-        if " " in name and (key.startswith(name + " ") or key.endswith(" " + name))
-    ]
-    return table[max(fitting, key=len)] if fitting else ""
-
-
-def plain(node: SyntaxTreeNode | None) -> str:
-    """The text a reader sees in ``node``: markup, HTML and link targets dropped."""
-    if node is None:
-        return ""
-    return "".join(_plain_parts(node)).strip()
-
-
-def _plain_parts(node: SyntaxTreeNode) -> Iterator[str]:
-    if node.type in ("text", "code_inline"):
-        yield node.content
-    elif node.type in ("softbreak", "hardbreak"):
-        yield " "
-    elif node.type != "image":  # an image's alt text is not printed where it shows
-        for child in node.children:
-            yield from _plain_parts(child)
-
-
-def links(node: SyntaxTreeNode) -> Iterator[tuple[str, str, bool]]:
-    """Every link in ``node``: ``(target, text, is_autolink)``; images are not links."""
-    for child in node.walk():
-        if child.type == "link":
-            href = str(child.attrs.get("href", ""))
-            yield href, plain(child), child.markup == "autolink"
 
 
 @dataclass
@@ -226,7 +147,7 @@ class Record:
         front_matter: the YAML mapping of a leading ``---`` block, or {}.
         front_matter_lines: key -> its 1-based line in the file.
         front_matter_text: key -> its YAML as written (the key's lines).
-        title: the first ``#`` heading's plain text, or "".
+        title: the title heading's plain text, or "".
         title_line: its line, or 0.
         preamble: blocks before the first section (the title excepted).
         sections: the top-level sections, in order.
@@ -281,13 +202,8 @@ def _comments(node: SyntaxTreeNode) -> Iterator[str]:
     for child in node.walk():
         if child.type == "html_inline" and child.content.startswith("<!--"):
             yield child.content
-        elif child.type == "html_block" and _is_comment(child):
+        elif child.type == "html_block" and is_comment(child):
             yield child.content.rstrip("\n")
-
-
-def _is_comment(node: SyntaxTreeNode) -> bool:
-    text = node.content.strip()
-    return text.startswith("<!--") and text.endswith("-->")
 
 
 def read_record(path: Path) -> Record:
@@ -329,11 +245,16 @@ def _outline(record: Record, root: SyntaxTreeNode) -> None:
     nodes = list(root.children)
     if nodes and nodes[0].type == "front_matter":
         front = nodes.pop(0)
-        _front_matter(record, front.content, (front.map or (0, 0))[0] + 2)
+        read_front_matter(record, front.content, (front.map or (0, 0))[0] + 2)
     else:
-        _late_front_matter(record, nodes)
+        late_front_matter(record, nodes)
     headings = [n for n in nodes if n.type == "heading"]
     title = next((n for n in headings if n.tag == "h1"), None)
+    if title is None and len(headings) > 1:
+        # No "#" title: a first heading alone at the shallowest level, over the others.
+        first, levels = headings[0], [n.tag for n in headings]
+        if levels.count(first.tag) == 1 and min(levels) == first.tag:
+            title = first
     if title is not None:
         record.title = plain(title)
         record.title_line = (title.map or (0, 0))[0] + 1
@@ -352,7 +273,7 @@ def _outline(record: Record, root: SyntaxTreeNode) -> None:
             else:
                 record.sections.append(section)
             stack.append(section)
-        elif node.type != "html_block" or not _is_comment(node):
+        elif node.type != "html_block" or not is_comment(node):
             block = record.block(node)
             (stack[-1].blocks if stack else record.preamble).append(block)
 
@@ -366,57 +287,3 @@ def _section(record: Record, node: SyntaxTreeNode) -> Section:
     level = int(node.tag[1])
     line = (node.map or (0, 0))[0] + 1
     return Section(plain(node), "#" * level + " " + written.strip(), level, line)
-
-
-def _late_front_matter(record: Record, nodes: list[SyntaxTreeNode]) -> None:
-    """Front matter after HTML comments (a licence header): the front-matter rule wants
-    ``---`` on the first line, so CommonMark reads a rule, then the YAML lines as a
-    heading underlined by the closing ``---``. Those two nodes are the front matter."""
-    while nodes and nodes[0].type == "html_block" and _is_comment(nodes[0]):
-        nodes.pop(0)
-    if len(nodes) < 2 or nodes[0].type != "hr" or set(nodes[0].markup) != {"-"}:
-        return
-    heading = nodes[1]
-    if heading.type != "heading" or heading.markup != "-" or heading.map is None:
-        return
-    start, end = (nodes[0].map or (0, 0))[1], heading.map[1] - 1
-    try:
-        _front_matter(record, "\n".join(record.lines[start:end]), start + 1)
-    except RecordError:
-        return  # not YAML after all: a rule and a heading, as CommonMark says
-    del nodes[:2]
-
-
-def _front_matter(record: Record, content: str, first: int) -> None:
-    """Read the front matter's YAML (safe); its keys keep their lines.
-
-    Args:
-        record: the record to fill.
-        content: the YAML between the ``---`` lines.
-        first: the line of its first line in the record file, 1-based.
-    """
-    yaml = YAML(typ="safe", pure=True)
-    try:
-        data = yaml.load(content) if content.strip() else {}
-        composed = yaml.compose(content) if content.strip() else None
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first + (mark.line if mark is not None else 0)
-        problem = error.problem or error.context or "not valid YAML"
-        raise RecordError(line, "import_front_matter", problem=problem) from None
-    except YAMLError as error:
-        raise RecordError(first, "import_front_matter", problem=str(error)) from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise RecordError(first - 1, "import_front_matter_type")
-    record.front_matter = {str(key): value for key, value in data.items()}
-    if composed is None:
-        return
-    written = content.split("\n")
-    for key_node, value_node in composed.value:
-        start, end = key_node.start_mark.line, value_node.end_mark.line
-        if value_node.end_mark.column > 0 or end == start:
-            end += 1
-        record.front_matter_lines[str(key_node.value)] = first + start
-        record.front_matter_text[str(key_node.value)] = "\n".join(written[start:end]).rstrip()
