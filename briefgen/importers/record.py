@@ -252,9 +252,9 @@ def _outline(record: Record, root: SyntaxTreeNode) -> None:
     title = next((n for n in headings if n.tag == "h1"), None)
     if title is None and len(headings) > 1:
         # No "#" title: a first heading alone at the shallowest level, over the others.
-        first, levels = headings[0], [n.tag for n in headings]
-        if levels.count(first.tag) == 1 and min(levels) == first.tag:
-            title = first
+        tags = [n.tag for n in headings]
+        if tags.count(tags[0]) == 1 and min(tags) == tags[0]:
+            title = headings[0]
     if title is not None:
         record.title = plain(title)
         record.title_line = (title.map or (0, 0))[0] + 1
