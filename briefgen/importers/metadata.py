@@ -195,10 +195,10 @@ def _names(text: str) -> list[str]:
     return [part for part in re.split(r"[,;]", text) if part.strip()]
 
 
-def read_preamble(draft: Draft, blocks: list[Block], *, metadata: bool = True) -> None:
+def read_preamble(draft: Draft, blocks: list[Block]) -> None:
     """Map ``Key: value`` lines and list items under the title; keep the rest as lead text."""
     for block in blocks:
-        kept = _unmapped_lines(draft, block) if metadata else block.source
+        kept = _unmapped_lines(draft, block)
         if kept.strip():
             draft.lead.append(kept)
 
@@ -284,10 +284,10 @@ def _mapped_paragraph(draft: Draft, block: Block) -> bool:
 
 def read_date_section(draft: Draft, section: Section) -> None:
     """A ``## Date`` section: its first paragraph is the date; the rest stays."""
-    first = section.blocks[0] if section.blocks else None
-    mapped = first is not None and first.kind == "paragraph"
-    mapped = mapped and set_date(draft, first.text, first.line)  # type: ignore[union-attr]
-    blocks = section.blocks[1:] if mapped else section.blocks
+    blocks = section.blocks
+    first = blocks[0] if blocks and blocks[0].kind == "paragraph" else None
+    if first is not None and set_date(draft, first.text, first.line):
+        blocks = blocks[1:]
     rest = [b.source for b in blocks] + [c.body(with_heading=True) for c in section.children]
     draft.keep(section.heading, "\n\n".join(rest))
 
