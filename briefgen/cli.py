@@ -320,6 +320,36 @@ def analyze(files: tuple[Path, ...], output_format: str) -> None:
     click.echo(FORMATTERS[output_format](analyses), nl=False)
 
 
+@cli.command("import")
+@click.argument("dialect", type=click.Choice(["madr", "nygard", "auto"]))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--into",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("options"),
+    show_default=True,
+    help="Folder the option sets are written to.",
+)
+@click.option("--force", is_flag=True, help="Replace option sets that already exist.")
+@user_errors
+def import_(dialect: str, paths: tuple[Path, ...], into: Path, force: bool) -> None:
+    """Import decision records (MADR or Nygard/adr-tools) as option sets.
+
+    PATHS are record files or folders of them. Each record becomes <id>.yaml in --into,
+    the id being its file name; nothing is overwritten without --force. What could not
+    be mapped is kept in the background and reported. See docs/import.md.
+    """
+    from briefgen.importers import import_records
+
+    report = import_records(paths, into, dialect, force=force)
+    click.echo(format_diagnostics(report.failed + report.warnings), err=True, nl=False)
+    for record, target in report.written:
+        click.echo(f"imported {display_path(record)} -> {display_path(target)}")
+    click.echo(f"{_count(len(report.written), 'record')} imported, {len(report.failed)} failed")
+    if not report.ok:
+        sys.exit(1)
+
+
 @cli.command()
 @click.option(
     "--settings",

@@ -149,6 +149,93 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the image '{url}' is larger than 10,000,000 bytes and is not used",
         "make it smaller (a memo figure rarely needs more than 1 MB)",
     ),
+    # briefgen import (errors: the record is not imported; warnings: what did not map):
+    "import_missing": ("no such file or folder", "check the path"),
+    "import_unreadable": (
+        "cannot read the record ({reason})",
+        "check the path and its permissions",
+    ),
+    "import_encoding": ("the record is not UTF-8 text", "save it as UTF-8"),
+    "import_empty": ("the record is empty", "write the record, or leave the file out"),
+    "import_front_matter": (
+        "the front matter is not valid YAML: {problem}",
+        "fix the YAML between the '---' lines",
+    ),
+    "import_front_matter_type": (
+        "the front matter is not a mapping of keys",
+        "write 'key: value' lines between the '---' lines",
+    ),
+    "import_exists": ("{target} already exists", "use --force to replace it"),
+    "import_invalid": (
+        "the option set made of this record is not valid: {problem}",
+        "this is a bug in briefgen import; please report it with the record",
+    ),
+    "import_skipped": (
+        "not imported: not a decision record ({reason})",
+        "name the file to import it",
+    ),
+    "import_front_matter_keys": (
+        "no place in an option set for front matter {keys}",
+        "it is kept in the background under 'Front matter'",
+    ),
+    "import_unknown_section": (
+        "section '{title}' has no place in an option set",
+        "it is kept in the background under its heading",
+    ),
+    "import_no_match": (
+        "the chosen option '{name}' matches none of the considered options",
+        "no recommendation; the outcome is kept in the background",
+    ),
+    "import_no_chosen": (
+        "'{title}' names no chosen option ('Chosen option: \"...\"')",
+        "no recommendation; the outcome is kept in the background",
+    ),
+    "import_chosen_marked": (
+        "no 'Chosen option:' line; '{title}' is taken as chosen, being marked so",
+        "check the recommendation",
+    ),
+    "import_chosen_named": (
+        "no 'Chosen option:' line; '{title}' is taken as chosen, the only option the "
+        "outcome's first paragraph names",
+        "check the recommendation",
+    ),
+    "import_extra_option": (
+        "'{title}' matches none of the considered options",
+        "it is imported as an option of its own",
+    ),
+    "import_status": (
+        "status '{status}' is none of draft, proposed, decided or superseded",
+        "the status is left out (draft); the original is kept in the background",
+    ),
+    "import_status_lossy": (
+        "status '{status}' is imported as '{mapped}'",
+        "the original is kept in the background",
+    ),
+    "import_bad_date": (
+        "cannot tell which date '{date}' is",
+        "write YYYY-MM-DD; the memo is dated by the file's modification date, and the "
+        "original is kept",
+    ),
+    "import_no_date": (
+        "the record gives no date",
+        "the memo is dated {date}, the file's modification date",
+    ),
+    "import_no_title": (
+        "the record has no '# title' heading",
+        "the title is made of the file name",
+    ),
+    "import_information": (
+        "the record lists {count} option(s); a decision memo needs two",
+        "it is imported as an information memo (kind: information)",
+    ),
+    "import_no_decision": (
+        "the record has no Decision section",
+        "it is imported as an information memo without options",
+    ),
+    "import_roles": (
+        "the stakeholders' influence and salience are set from their role",
+        "review them: decision-makers 5 and 5, consulted 3 and 4, informed 2 and 3",
+    ),
 }
 
 

@@ -33,11 +33,12 @@ LAYERS = {
     "render": 7,
     "build": 8,
     "fmt": 8,
-    "cli": 9,
+    "importers": 9,
+    "cli": 10,
 }
 STAGES = {"load", "schema", "check", "render", "build"}
-#: Packages beside the pipeline: what user text may do, git, decision analysis.
-BESIDE = {"markdown", "versions", "analysis"}
+#: Packages beside the pipeline: what user text may do, git, decision analysis, importers.
+BESIDE = {"markdown", "versions", "analysis", "importers"}
 RENDERERS = ("weasyprint", "jinja2", "markdown", "nh3")
 
 
