@@ -22,16 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.build.manifest import Inputs, Manifest, inputs_for
-from briefgen.check.cache import CheckCache
-from briefgen.errors import InputError, Diagnostic, WorkspaceError
-from briefgen.paths import display_path
-from briefgen.versions.git import Version, resolve, version_of
 from briefgen.build.run import SLOW_FONTS, RenderJob, run
-from briefgen.check.lint import image_problem, local_image_files
-from briefgen.schema.option_set import OptionSet
-from briefgen.paths import write_atomic
-from briefgen.render import FORMATS, RenderedMemo
-from briefgen.render.templates import TemplateSet
 from briefgen.check.batch import (
     MEETINGS_DIR,
     OPTIONS_DIR,
@@ -42,6 +33,14 @@ from briefgen.check.batch import (
     find_meetings,
     find_option_sets,
 )
+from briefgen.check.cache import CheckCache
+from briefgen.check.lint import image_problem, local_image_files
+from briefgen.errors import Diagnostic, InputError, WorkspaceError
+from briefgen.paths import display_path, write_atomic
+from briefgen.render import FORMATS, RenderedMemo
+from briefgen.render.templates import TemplateSet
+from briefgen.schema.option_set import OptionSet
+from briefgen.versions.git import Version, resolve, version_of
 
 #: Template files each kind of output is made from, by format.
 MEMO_TEMPLATES = {"md": ("memo.md.j2",), "html": ("memo.html.j2", "memo_body.html.j2", "memo.css")}
@@ -340,8 +339,10 @@ def _with_changes(
 ) -> list[tuple[RenderJob, Inputs]]:
     """Attach to each memo job what changed in its option set since ``settings.since``."""
     assert settings.since is not None
-    from briefgen.versions.snapshots import snapshot_at  # only --since needs git snapshots and diffs
     from briefgen.versions.diff import diff_option_sets
+    from briefgen.versions.snapshots import (
+        snapshot_at,  # only --since needs git snapshots and diffs
+    )
 
     memos = [job for job, _ in planned if job.option_set is not None]
     if not memos:

@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen.errors import BriefgenError
-from briefgen.versions.git import Revision, Version
-from briefgen.schema.meeting import Meeting
-from briefgen.schema.option_set import OptionSet
 from briefgen.render import RenderedMemo, render_memo
 from briefgen.render.packet import render_packet
 from briefgen.render.templates import TemplateSet
+from briefgen.schema.meeting import Meeting
+from briefgen.schema.option_set import OptionSet
+from briefgen.versions.git import Revision, Version
 
 if TYPE_CHECKING:
     from briefgen.versions.diff import Change
