@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from briefgen.markdown.scan import outline
+from briefgen.render.budget import MEMO_END, MEMO_SECTIONS, Geometry, page_budget_warning
 from briefgen.render.context import FILTERS, memo_context
 from briefgen.render.images import inline_images
 from briefgen.schema.option_set import OptionSet
+from briefgen.schema.settings import WorkspaceSettings
 from briefgen.schema.types import markdown_values
 from briefgen.versions.git import Revision, Version, source_date, version_of
 
@@ -58,6 +60,7 @@ def render_memo(
     allow_remote: bool = False,
     changes: Sequence[Change] = (),
     since: Revision | None = None,
+    settings: WorkspaceSettings | None = None,
 ) -> RenderedMemo:
     """Render one option set.
 
@@ -73,9 +76,11 @@ def render_memo(
         allow_remote: let ``https`` images through; the memo then lists them.
         changes: what changed since ``since``, for a "Changes since" section.
         since: the revision ``changes`` are measured from (None: no such section).
+        settings: the workspace's settings (default :class:`WorkspaceSettings`).
 
     Returns:
-        The :class:`RenderedMemo` with one entry per requested format.
+        The :class:`RenderedMemo` with one entry per requested format; its warnings
+        include the page budget (see :mod:`briefgen.render.budget`).
 
     Raises:
         TemplateError: a template is missing or fails.
@@ -94,6 +99,7 @@ def render_memo(
         allow_remote=allow_remote,
         changes=changes,
         since=since,
+        settings=settings,
     )
     files: dict[str, bytes] = {}
     warnings: list[str] = []
@@ -112,17 +118,24 @@ def render_memo(
         if "html" in formats:
             files["html"] = inlined.html.encode("utf-8")
         if "pdf" in formats:
-            from briefgen.render.pdf import html_to_pdf
+            from briefgen.render.pdf import print_html
 
-            pdf, printer_warnings = html_to_pdf(
+            printed = print_html(
                 inlined.html,
+                anchors=[*MEMO_SECTIONS, MEMO_END],
                 base_url=folder,
                 allowed_roots=roots,
                 allow_remote=allow_remote,
                 source_epoch=int(created.timestamp()),
             )
-            warnings.extend(printer_warnings)
-            files["pdf"] = pdf
+            warnings.extend(printed.warnings)
+            over = page_budget_warning(
+                printed.positions,
+                option_set.pages_allowed,
+                Geometry.of(context["settings"]),
+            )
+            warnings.extend([over] if over else [])
+            files["pdf"] = printed.pdf
     return RenderedMemo(
         option_set.id, {f: files[f] for f in FORMATS if f in files}, warnings, refused
     )
@@ -137,6 +150,7 @@ def memo_variables(
     changes: Sequence[Change] = (),
     since: Revision | None = None,
     id_prefix: str = "",
+    settings: WorkspaceSettings | None = None,
 ) -> tuple[dict[str, Any], datetime]:
     """The variables of the memo templates for one option set, and its source date.
 
@@ -148,6 +162,7 @@ def memo_variables(
     created = source_date(version, datetime.combine(option_set.date, time(), tzinfo=UTC))
     context = memo_context(
         option_set,
+        settings,
         stamp=version.stamp,
         uncommitted=version.uncommitted,
         created=created.isoformat(timespec="seconds"),
