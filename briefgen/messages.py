@@ -113,10 +113,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the decision memo gives no recommendation rationale",
         "add 'recommendation:' with 'option:' and 'rationale:'",
     ),
-    "long_bluf": (
-        "the BLUF has {count} words, over {limit}",
-        "cut it to the answer in a few lines",
-    ),
     "status_cleared": (
         "STATUS is cleared, but {offices} {have} not cleared",
         "set 'status: proposed' until every office clears, or record their clearance",

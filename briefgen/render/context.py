@@ -21,7 +21,15 @@ from briefgen.markdown.text import (
     markdown_source,
     markdown_url,
 )
-from briefgen.render.layout import is_wide, memo_tabs, shorten, subject_chars, summary_brief, support
+from briefgen.render.layout import (
+    is_wide,
+    memo_tabs,
+    shorten,
+    subject_chars,
+    summary_brief,
+    support,
+    tall_row,
+)
 from briefgen.schema.option_set import Option, OptionSet, Position, Risk, Stakeholder
 from briefgen.schema.settings import WorkspaceSettings
 from briefgen.schema.vocabulary import (
@@ -140,6 +148,7 @@ def memo_context(
         "wide": is_wide(memo),
         "risk_register": risk_register(memo),
         "stance_groups": lambda option: stance_groups(memo, option),
+        "tall_row": lambda share, *texts: tall_row(settings, share, *texts),
         "version": __version__,
         **extra,
     }

@@ -39,6 +39,15 @@ PORTRAIT_COLUMNS = 4
 #: Characters of summary the compact options table shows for all options together,
 #: and the least any one option gets (about three lines of its column).
 SUMMARY_BUDGET, SUMMARY_LEAST = 1000, 120
+#: Table text: its size as a share of the body size, its line height, and the average
+#: advance of the condensed serif, in em (measured on the demo memos' text).
+TABLE_SIZE, TABLE_LINE, TABLE_EM = 0.83, 1.2, 0.47
+#: Page height less one-inch margins, in points.
+TEXT_HEIGHT_PT = {"letter": 11 * 72 - 144, "a4": 841.9 - 144}
+#: A table row whose text may fill more than this share of a page is allowed to split
+#: across pages. WeasyPrint lays out a ``break-inside: avoid`` row taller than a page
+#: without its header row and borders, so a row that might be is never held whole.
+TALL_ROW_PAGES = 0.6
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 
 
@@ -138,6 +147,15 @@ def support(option: Option) -> Support:
     backing = sum(s in {"support", "strongly-support"} for s in stances)
     opposing = sum(s in {"oppose", "strongly-oppose"} for s in stances)
     return Support(backing, opposing, len(stances) - backing - opposing)
+
+
+def tall_row(settings: WorkspaceSettings, share: float, *texts: str | None) -> bool:
+    """Whether a table row may be nearly a page tall: ``texts`` (its longest cell's
+    fields) set in a column ``share`` (0-1) of the text width."""
+    size = TABLE_SIZE * settings.font_size
+    per_line = share * MEASURE_PT[settings.paper] / (TABLE_EM * size)
+    lines = sum(len(text) for text in texts if text) / per_line
+    return lines * size * TABLE_LINE > TALL_ROW_PAGES * TEXT_HEIGHT_PT[settings.paper]
 
 
 def is_wide(memo: OptionSet) -> bool:
