@@ -19,12 +19,53 @@ LONG_URL = (
     "joint-military-operations-coordination-committee/annex-b-transition-schedule"
     "?section=withdrawal-from-cities&format=pdf&lang=en"
 )
-_WORDS = (
-    "the transition schedule leaves security responsibility with Iraqi forces while "
-    "reconstruction funds decline and the provincial councils contest the budget so "
-    "that commanders ask for more time and the embassy presses for benchmarks that "
-    "parliament can verify before the national elections in the coming year"
-).split()
+_WORDS = [
+    "the",
+    "transition",
+    "schedule",
+    "leaves",
+    "security",
+    "responsibility",
+    "with",
+    "Iraqi",
+    "forces",
+    "while",
+    "reconstruction",
+    "funds",
+    "decline",
+    "and",
+    "the",
+    "provincial",
+    "councils",
+    "contest",
+    "the",
+    "budget",
+    "so",
+    "that",
+    "commanders",
+    "ask",
+    "for",
+    "more",
+    "time",
+    "and",
+    "the",
+    "embassy",
+    "presses",
+    "for",
+    "benchmarks",
+    "that",
+    "parliament",
+    "can",
+    "verify",
+    "before",
+    "the",
+    "national",
+    "elections",
+    "in",
+    "the",
+    "coming",
+    "year",
+]
 
 
 def _sentence(rng: random.Random, words: int) -> str:
@@ -107,7 +148,7 @@ def option_set(options: int, stakeholders: int, criteria: int, seed: int = 1) ->
                 "responsibility on a fixed schedule",
                 "summary": _text(rng, 35),
                 "description": _text(rng, 40),
-                "pros": [_text(rng, 15) for _ in range(2)],
+                "pros": [{"text": _text(rng, 15), "sources": ["annex"]}, _text(rng, 15)],
                 "cons": [_text(rng, 15) for _ in range(2)],
                 "risks": risks,
                 "positions": positions,

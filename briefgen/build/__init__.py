@@ -63,7 +63,8 @@ class BuildSettings:
         formats: output formats, any of ``md``, ``html``, ``pdf``.
         jobs: parallel render processes; 0 means one per CPU.
         templates: a ``--templates`` folder that overrides the workspace's, or None.
-        strict: treat warnings (content lint, dropped content) as errors.
+        strict: treat warnings (content lint, dropped content, the page budget and
+            what the printer reports) as errors.
         allow_remote: fetch ``https`` images named in option sets.
         timeout: seconds one memo may take to render.
         since: a git revision; each memo then lists what changed since it.
@@ -379,11 +380,16 @@ def _record(
     if isinstance(result, str):
         report.failed.append((name, result))
         return f"failed {name}: {result}"
-    report.built.append(name)
     # The slow-fonts notice concerns the machine, not the memo: said once per build.
-    report.warnings.extend(
-        f"warning: {w}" if w == SLOW_FONTS else f"{name}: warning: {w}" for w in result.warnings
-    )
+    about_memo = [w for w in result.warnings if w != SLOW_FONTS]
+    report.warnings.extend(f"warning: {w}" for w in result.warnings if w == SLOW_FONTS)
+    if settings.strict and about_memo:
+        # Under --strict what the render warns about (the page budget, the printer's
+        # complaints) fails the memo, as content lint does before rendering.
+        report.failed.extend((name, f"error: {w}") for w in about_memo)
+        return "\n".join(f"failed {name}: error: {w}" for w in about_memo)
+    report.built.append(name)
+    report.warnings.extend(f"{name}: warning: {w}" for w in about_memo)
     targets = _outputs(job, settings)
     commit = job.version.commit.short if job.version and job.version.commit else None
     for fmt, target in zip(job.formats, targets, strict=True):

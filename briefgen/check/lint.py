@@ -66,7 +66,7 @@ def lint_option_set(
         Issues with ``severity="warning"``, in file order.
     """
     found = [
-        *_quality(option_set, settings or WorkspaceSettings()),
+        *_quality(option_set, settings or WorkspaceSettings.model_validate({})),
         *_consistency(option_set),
         *_dropped(document, allowed_roots, allow_remote),
     ]

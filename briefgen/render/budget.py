@@ -8,6 +8,7 @@ element ids; after printing, their places on the pages say how long each section
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -108,6 +109,6 @@ def section_lines(
     ]
     lengths = [
         (name, round((following - start) / geometry.line))
-        for (name, start), (_, following) in zip(marks, marks[1:], strict=False)
+        for (name, start), (_, following) in itertools.pairwise(marks)
     ]
     return sorted(lengths, key=lambda item: -item[1])

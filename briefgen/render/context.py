@@ -117,7 +117,7 @@ def memo_context(
     Returns:
         A mapping of template variable names to values.
     """
-    settings = settings or WorkspaceSettings()
+    settings = settings or WorkspaceSettings.model_validate({})
     numbers = {source.id: number for number, source in enumerate(memo.sources, 1)}
 
     def cite(source_ids: Iterable[str]) -> str:

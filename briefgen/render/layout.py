@@ -67,9 +67,7 @@ class Tab:
         return f"{self.label} \N{EM DASH} {self.title}"
 
 
-def memo_tabs(
-    memo: OptionSet, settings: WorkspaceSettings, id_prefix: str = ""
-) -> list[Tab]:
+def memo_tabs(memo: OptionSet, settings: WorkspaceSettings, id_prefix: str = "") -> list[Tab]:
     """The tabs this option set has, numbered in order (a tab with nothing to show is
     left out, and the next takes its number)."""
     present = {

@@ -194,8 +194,9 @@ class OptionSet(Model):
     decide_by: IsoDate | None = Field(None, description="Date a decision is needed, YYYY-MM-DD.")
     page_limit: PageLimit = Field(
         None,
-        description="Pages the memo proper may take before its tabs: a whole number, or none "
-        "for no limit (default: 2 for a decision memo, none for an information memo).",
+        description="Pages the memo proper may take before its tabs: a whole number, or the "
+        "word none for no limit (left out: 2 for a decision memo, no limit for an "
+        "information memo).",
     )
     marking: Text | None = Field(
         None,
@@ -231,15 +232,6 @@ class OptionSet(Model):
     sources: list[Source] = Field(
         default_factory=list, description="Works cited, numbered in this order."
     )
-
-    @model_validator(mode="before")
-    @classmethod
-    def _null_page_limit(cls, data: Any) -> Any:
-        """``page_limit: null`` written out means no limit, as ``none`` does; left out,
-        the kind's default applies."""
-        if isinstance(data, dict) and "page_limit" in data and data["page_limit"] is None:
-            return {**data, "page_limit": "none"}
-        return data
 
     @property
     def pages_allowed(self) -> int | None:
