@@ -118,6 +118,7 @@ def memo_context(
         A mapping of template variable names to values.
     """
     settings = settings or WorkspaceSettings.model_validate({})
+    tabs = memo_tabs(memo, settings, str(extra.get("id_prefix", "")))
     numbers = {source.id: number for number, source in enumerate(memo.sources, 1)}
 
     def cite(source_ids: Iterable[str]) -> str:
@@ -141,7 +142,8 @@ def memo_context(
         "weighted_score": lambda option: weighted_score(memo, option),
         "principal": (memo.to or "").upper(),
         "settings": settings,
-        "tabs": memo_tabs(memo, settings, str(extra.get("id_prefix", ""))),
+        "tabs": tabs,
+        "tab_by_key": {tab.key: tab for tab in tabs},
         "running_subject": shorten(memo.title, subject_chars(settings)),
         "summary_brief": lambda option: summary_brief(memo, option),
         "support": support,
