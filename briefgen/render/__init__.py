@@ -38,7 +38,8 @@ class RenderedMemo:
     Attributes:
         memo_id: the option set's id, which names the output files.
         files: format (``md``, ``html``, ``pdf``) -> file content in bytes.
-        warnings: what the printer reported, one line each.
+        warnings: what the printer reported, and a memo proper past its page budget
+            (see :mod:`briefgen.render.budget`), one line each.
         refused: images that were not embedded, one line each (validation reports the
             same, located in the file; see :mod:`briefgen.check.lint`).
     """

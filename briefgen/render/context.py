@@ -115,7 +115,13 @@ def memo_context(
         extra: further variables (``css``, ``stamp``, ``id_prefix``...) passed on unchanged.
 
     Returns:
-        A mapping of template variable names to values.
+        A mapping of template variable names to values. Besides ``memo`` and the
+        helpers: ``settings``; ``tabs`` (the :class:`~briefgen.render.layout.Tab` list,
+        in order) and ``tab_by_key``; ``principal`` (``to`` in capitals, for "ACTION MEMO
+        FOR ..."); ``running_subject`` (the title shortened for the running head);
+        ``wide`` (matrices on landscape pages); ``risk_register``; ``summary_brief``,
+        ``support``, ``stance_groups`` and ``tall_row`` (see
+        :mod:`briefgen.render.layout`).
     """
     settings = settings or WorkspaceSettings.model_validate({})
     tabs = memo_tabs(memo, settings, str(extra.get("id_prefix", "")))
