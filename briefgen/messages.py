@@ -55,6 +55,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "date_impossible": ("{shown} is not a real date ({reason})", "check the month and the day"),
     "date_type": ("expected a date, found {found}", "write dates as YYYY-MM-DD"),
     "scale": ("{shown} is not {a_what}", "{scale_hint}"),
+    "page_limit": (
+        "{shown} is not a page limit",
+        "write a whole number of pages from 1 to 99, or none for no limit",
+    ),
     "choice": ("{shown} is not {a_what}", "use one of {allowed}"),
     # Checks across fields, made in briefgen.check.validate:
     "question_required": (
@@ -116,9 +120,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{leader}' ({leader_score})",
         "say in the rationale why, or revisit the scores and weights",
     ),
-    "long_bluf": (
-        "the BLUF has {count} words, over {limit}",
-        "cut it to the answer in a few lines",
+    "status_cleared": (
+        "STATUS is cleared, but {offices} {have} not cleared",
+        "set 'status: proposed' until every office clears, or record their clearance",
+    ),
+    "decide_by_early": (
+        "the decision is needed by {decide_by}, before the memo's date {date}",
+        "give a 'decide_by' date after the memo's 'date'",
+    ),
+    "bluf_lines": (
+        "the BLUF runs to about {lines} printed lines, over {limit}",
+        "cut it to the answer in {limit} lines (about {chars} characters)",
     ),
     "raw_html": ("raw HTML {tag} is printed as text, not used as markup", "write Markdown instead"),
     "link_removed": (
@@ -235,6 +247,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_roles": (
         "the stakeholders' influence and salience are set from their role",
         "review them: decision-makers 5 and 5, consulted 3 and 4, informed 2 and 3",
+    ),
+    # The page budget, checked after printing (warnings; errors under --strict), in
+    # briefgen.render.budget:
+    "page_budget_lines": (
+        "the memo proper runs {lines} lines onto page {pages}, past its limit of "
+        "{limit} pages; biggest sections: {sections}",
+        "shorten them or move detail into the tabs, or raise 'page_limit'",
+    ),
+    "page_budget_pages": (
+        "the memo proper runs to {pages} pages, {over} pages past its limit of "
+        "{limit}; biggest sections: {sections}",
+        "shorten them or move detail into the tabs, or raise 'page_limit'",
     ),
 }
 

@@ -147,8 +147,8 @@ def test_a_comment_above_a_moved_first_key_goes_above_the_dash() -> None:
 
 
 def test_key_order_follows_the_models() -> None:
-    top = "id title kind status date decide_by marking to from through drafted_by clearances"
-    top += " tags supersedes bluf question background criteria stakeholders options"
+    top = "id title kind status date decide_by page_limit marking to from through drafted_by"
+    top += " clearances tags supersedes bluf question background criteria stakeholders options"
     top += " recommendation sources"
     option = "id title summary description pros cons risks positions scores cost timeline"
     assert " ".join(key_shape(OptionSet).order) == top

@@ -83,7 +83,18 @@ def test_a_complete_memo_has_no_warnings() -> None:
         ),
         (
             ("bluf: Short answer.", "bluf: " + "word " * 81),
-            "memo.yaml:3:7: warning: bluf: the BLUF has 81 words, over 80; cut it to the answer in a few lines",
+            "memo.yaml:3:7: warning: bluf: the BLUF runs to about 5 printed lines, over 4; cut it to the answer in 4 lines (about 336 characters)",
+        ),
+        (
+            (
+                "date: 2008-12-08\n",
+                "date: 2008-12-08\nstatus: cleared\nclearances: [{office: L, status: pending}, {office: PM}, {office: NEA, status: cleared}]\n",
+            ),
+            "memo.yaml:3:9: warning: status: STATUS is cleared, but L and PM have not cleared; set 'status: proposed' until every office clears, or record their clearance",
+        ),
+        (
+            ("date: 2008-12-08\n", "date: 2008-12-08\ndecide_by: 2008-12-01\n"),
+            "memo.yaml:3:12: warning: decide_by: the decision is needed by 2008-12-01, before the memo's date 2008-12-08; give a 'decide_by' date after the memo's 'date'",
         ),
     ],
 )

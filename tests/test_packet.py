@@ -106,9 +106,10 @@ def test_bookmarks_contents_and_pages_agree(packet: tuple[Path, PdfReader]) -> N
 def test_memo_sections_nest_under_each_memo(packet: tuple[Path, PdfReader]) -> None:
     nested = [item for item in packet[1].outline if isinstance(item, list)]
     assert len(nested) == 3
+    # Action-memo order: the issue for decision, then the bottom line.
     assert [item.title for item in nested[0] if not isinstance(item, list)][:2] == [
-        "Bottom Line Up Front",
         "Issue for Decision",
+        "Bottom Line Up Front",
     ]
 
 

@@ -80,16 +80,17 @@ def test_pdf_outline_has_the_sections_and_options(full: tuple[OptionSet, Rendere
     reader = PdfReader(io.BytesIO(full[1].files["pdf"]))
     top = [item for item in reader.outline if not isinstance(item, list)]
     titles = [item.title for item in top]
+    # The memo proper in action-memo order, then each tab.
     assert titles == [
-        "Bottom Line Up Front",
         "Issue for Decision",
+        "Bottom Line Up Front",
         "Background",
-        "Options at a Glance",
-        "Stakeholders",
         "Options",
         "Recommendation",
-        "Clearances",
-        "Sources",
+        "Tab 1 — Options in detail",
+        "Tab 2 — Stakeholders and stances",
+        "Tab 3 — Risk register",
+        "Tab 4 — Sources",
     ]
     nested = next(item for item in reader.outline if isinstance(item, list))
     assert [item.title for item in nested] == [
@@ -116,8 +117,7 @@ def test_pdf_holds_every_piece_of_content(full: tuple[OptionSet, Rendered]) -> N
     text = "".join(pdf_text(rendered.files["pdf"]).split())
     expected = [
         option_set.title,
-        "ACTION MEMO",
-        "The Secretary",
+        "ACTION MEMO FOR THE SECRETARY",
         "Deputy Secretary",
         "December 8, 2008",
         "December 19, 2008",

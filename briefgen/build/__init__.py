@@ -221,11 +221,16 @@ def _record(
     if isinstance(result, RenderFailed):
         report.failed.append(result)
         return f"failed {name}: {result.message}"
-    report.built.append(name)
     # The slow-fonts notice concerns the machine, not the memo: said once per build.
-    report.warnings.extend(
-        Diagnostic.note("" if w == SLOW_FONTS else name, w) for w in result.warnings
-    )
+    about_memo = [w for w in result.warnings if w != SLOW_FONTS]
+    report.warnings.extend(Diagnostic.note("", w) for w in result.warnings if w == SLOW_FONTS)
+    if settings.strict and about_memo:
+        # Under --strict what the render warns about (the page budget, the printer's
+        # complaints) fails the memo, as content lint does before rendering.
+        report.failed.extend(RenderFailed(job.path, f"error: {w}") for w in about_memo)
+        return "\n".join(f"failed {name}: error: {w}" for w in about_memo)
+    report.built.append(name)
+    report.warnings.extend(Diagnostic.note(name, w) for w in about_memo)
     targets = write_rendered(job, result, settings, manifest)
     report.written.extend(targets)
     return f"built {name} -> " + ", ".join(display_path(t) for t in targets)

@@ -42,7 +42,8 @@ class BuildSettings:
         formats: output formats, any of ``md``, ``html``, ``pdf``.
         jobs: parallel render processes; 0 means one per CPU.
         templates: a ``--templates`` folder that overrides the workspace's, or None.
-        strict: treat warnings (content lint, dropped content) as errors.
+        strict: treat warnings (content lint, dropped content, the page budget and
+            what the printer reports) as errors.
         allow_remote: fetch ``https`` images named in option sets.
         timeout: seconds one memo may take to render.
         since: a git revision; each memo then lists what changed since it.

@@ -3,8 +3,11 @@
 Two families, both located in the file:
 
 * memo quality: an option with no cons or no risks, a stakeholder with no position, a
-  source never cited, a decision without a rationale, a BLUF over 80 words, a serious
-  risk (score 15 or more) without mitigation, an option not scored on every criterion;
+  source never cited, a decision without a rationale, a BLUF over four printed lines, a
+  serious risk (score 15 or more) without mitigation, an option not scored on every
+  criterion;
+* consistency: STATUS cleared while an office has not cleared, a decision needed
+  before the memo's own date;
 * what rendering will drop or refuse in Markdown fields: raw HTML (shown as text), links
   to other schemes than http, https and mailto (removed), images from the network or
   from outside the workspace (not fetched).
@@ -13,6 +16,8 @@ Two families, both located in the file:
 from __future__ import annotations
 
 import dataclasses
+import re
+import textwrap
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -26,9 +31,17 @@ from briefgen.markdown.scan import outline
 from briefgen.messages import describe
 from briefgen.schema.introspect import markdown_values
 from briefgen.schema.option_set import OptionSet
+from briefgen.schema.settings import WorkspaceSettings
 
-#: The most words a BLUF should have (action-memo practice: "at most about four lines").
-BLUF_WORDS = 80
+#: The most printed lines a BLUF should take (action-memo practice: "a bottom line of at
+#: most about four lines", State Department Executive Secretariat).
+BLUF_LINES = 4
+#: Width of the text inside the BLUF box (memo.css: the text width less its padding and
+#: rule), in points, and the average advance of the body face (DejaVu Serif Condensed,
+#: fitted to the demo memos' BLUFs as printed), in em.
+BLUF_MEASURE_PT = {"letter": 454.0, "a4": 437.0}
+BODY_EM = 0.45
+_MARKUP = re.compile(r"\]\([^)]*\)|[*_`\[\]]")
 #: Risk score (likelihood x impact) from which a mitigation is expected: the "high" band.
 SERIOUS_RISK = 15
 
@@ -38,6 +51,7 @@ def lint_option_set(
     option_set: OptionSet,
     allowed_roots: Sequence[Path] = (),
     allow_remote: bool = False,
+    settings: WorkspaceSettings | None = None,
 ) -> list[Diagnostic]:
     """Return the warnings for one valid option set.
 
@@ -47,11 +61,17 @@ def lint_option_set(
         allowed_roots: folders images may come from (the workspace, the option set's
             folder); empty to skip the image checks.
         allow_remote: ``https`` images will be fetched, so they are not reported.
+        settings: the workspace's paper and font size, which set how many characters
+            a printed line holds (default: letter, 12 pt).
 
     Returns:
         Issues with ``severity="warning"``, in file order.
     """
-    found = [*_quality(option_set), *_dropped(document, allowed_roots, allow_remote)]
+    found = [
+        *_quality(option_set, settings or WorkspaceSettings.model_validate({})),
+        *_consistency(option_set),
+        *_dropped(document, allowed_roots, allow_remote),
+    ]
     warnings = [_warning(document, loc, kind, context) for loc, kind, context in found]
     return sorted([*document.warnings, *warnings])
 
@@ -68,7 +88,7 @@ def _warning(document: Document, loc: FieldPath, kind: str, context: dict[str, A
 Finding = tuple[FieldPath, str, dict[str, Any]]
 
 
-def _quality(memo: OptionSet) -> Iterator[Finding]:
+def _quality(memo: OptionSet, settings: WorkspaceSettings) -> Iterator[Finding]:
     cited = {
         s
         for o in memo.options
@@ -104,9 +124,36 @@ def _quality(memo: OptionSet) -> Iterator[Finding]:
     if memo.kind == "decision" and not (memo.recommendation and memo.recommendation.rationale):
         yield ("recommendation",), "no_rationale", {}
     yield from _departure(memo)
-    words = len(memo.bluf.split())
-    if words > BLUF_WORDS:
-        yield ("bluf",), "long_bluf", {"count": words, "limit": BLUF_WORDS}
+    per_line = int(BLUF_MEASURE_PT[settings.paper] / (BODY_EM * settings.font_size))
+    lines = printed_lines(memo.bluf, per_line)
+    if lines > BLUF_LINES:
+        context = {"lines": lines, "limit": BLUF_LINES, "chars": BLUF_LINES * per_line}
+        yield ("bluf",), "bluf_lines", context
+
+
+def printed_lines(markdown: str, per_line: int) -> int:
+    """Estimate the lines a Markdown field prints in: its words without Markdown's
+    emphasis, code and link markers, each paragraph wrapped greedily at ``per_line``
+    characters (an estimate: the face's letters differ in width)."""
+    paragraphs = re.split(r"\n\s*\n", _MARKUP.sub("", markdown))
+    return sum(len(textwrap.wrap(" ".join(p.split()), per_line)) for p in paragraphs)
+
+
+def _consistency(memo: OptionSet) -> Iterator[Finding]:
+    """Facts of the header block that contradict each other."""
+    waiting = [c.office for c in memo.clearances if c.status != "cleared"]
+    if memo.status == "cleared" and waiting:
+        offices = " and ".join(
+            [", ".join(waiting[:-1]), waiting[-1]] if len(waiting) > 1 else waiting
+        )
+        yield (
+            ("status",),
+            "status_cleared",
+            {"offices": offices, "have": "have" if len(waiting) > 1 else "has"},
+        )
+    if memo.decide_by is not None and memo.decide_by < memo.date:
+        context = {"decide_by": memo.decide_by.isoformat(), "date": memo.date.isoformat()}
+        yield ("decide_by",), "decide_by_early", context
 
 
 def _dropped(

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 from briefgen.markdown.scan import outline
 from briefgen.markdown.text import images_judged_by
 from briefgen.paths import FORMATS
+from briefgen.render.budget import MEMO_END, MEMO_SECTIONS, Geometry, page_budget_warning
 from briefgen.render.context import FILTERS, memo_context
 from briefgen.render.images import image_gate, inline_images
 from briefgen.render.inputs import Reads, current, recording
-from briefgen.render.running_head import RunningHead, running_head
 from briefgen.render.templates import MEMO_CSS, MEMO_HTML, MEMO_MARKDOWN, TemplateSet
 from briefgen.render.theme import stylesheet
 from briefgen.schema.introspect import markdown_values
@@ -37,7 +37,8 @@ class Rendered:
     Attributes:
         memo_id: the option set's (or meeting's) id, which names the output files.
         files: format (``md``, ``html``, ``pdf``) -> file content in bytes.
-        warnings: what the printer reported, one line each.
+        warnings: what the printer reported, and a memo proper past its page budget
+            (see :mod:`briefgen.render.budget`), one line each.
         refused: images that were not embedded, one line each (validation reports the
             same, located in the file; see :mod:`briefgen.check.lint`).
         reads: every file, template and fact the render read (see
@@ -95,7 +96,8 @@ def render_memo(
             None for the defaults.
 
     Returns:
-        The :class:`Rendered` memo with one entry per requested format, and its reads.
+        The :class:`Rendered` memo with one entry per requested format, and its reads;
+        its warnings include the page budget (see :mod:`briefgen.render.budget`).
 
     Raises:
         TemplateError: a template is missing or fails.
@@ -166,17 +168,24 @@ def _render_memo(
         if "html" in formats:
             files["html"] = inlined.html.encode("utf-8")
         if "pdf" in formats:
-            from briefgen.render.pdf import html_to_pdf
+            from briefgen.render.pdf import print_html
 
-            pdf, printer_warnings = html_to_pdf(
+            printed = print_html(
                 inlined.html,
+                anchors=[*MEMO_SECTIONS, MEMO_END],
                 base_url=folder,
                 allowed_roots=roots,
                 allow_remote=allow_remote,
                 source_epoch=int(created.timestamp()),
             )
-            warnings.extend(printer_warnings)
-            files["pdf"] = pdf
+            warnings.extend(printed.warnings)
+            over = page_budget_warning(
+                printed.positions,
+                option_set.pages_allowed,
+                Geometry.of(context["settings"]),
+            )
+            warnings.extend([over] if over else [])
+            files["pdf"] = printed.pdf
     ordered = {f: files[f] for f in FORMATS if f in files}
     return Rendered(option_set.id, ordered, warnings, refused, reads)
 
@@ -198,10 +207,7 @@ def memo_variables(
     (a packet holds several memos). The source date (``SOURCE_DATE_EPOCH``, else the last
     commit, else the memo date) is what the PDF records as its creation time.
 
-    Besides :func:`~briefgen.render.context.memo_context`'s, templates get ``settings``
-    (the :class:`WorkspaceSettings`) and ``running_head(subject, label="")``, which
-    returns a :class:`~briefgen.render.running_head.RunningHead` with this memo's stamp,
-    shortened to the line of the settings' paper.
+    The variables are :func:`~briefgen.render.context.memo_context`'s.
     """
     version = version or version_of(source)
     settings = settings or WorkspaceSettings()
@@ -212,13 +218,9 @@ def memo_variables(
         reads.environment()
         reads.since(since)
         reads.settings(settings)
-    stamp = version.stamp
-
-    def head(subject: str, label: str = "") -> RunningHead:
-        return running_head(subject, stamp, paper=settings.paper, label=label)
-
     context = memo_context(
         option_set,
+        settings,
         stamp=version.stamp,
         uncommitted=version.uncommitted,
         created=created.isoformat(timespec="seconds"),
@@ -226,8 +228,6 @@ def memo_variables(
         changes=list(changes),
         since=since,
         id_prefix=id_prefix,
-        settings=settings,
-        running_head=head,
     )
     return context, created
 

@@ -21,7 +21,17 @@ from briefgen.markdown.text import (
     markdown_source,
     markdown_url,
 )
-from briefgen.schema.option_set import Option, OptionSet
+from briefgen.render.layout import (
+    is_wide,
+    memo_tabs,
+    shorten,
+    subject_chars,
+    summary_brief,
+    support,
+    tall_row,
+)
+from briefgen.schema.option_set import Option, OptionSet, Position, Risk, Stakeholder
+from briefgen.schema.settings import WorkspaceSettings
 from briefgen.schema.vocabulary import (
     IMPACT,
     LIKELIHOOD,
@@ -65,16 +75,56 @@ def weighted_score(memo: OptionSet, option: Option) -> float | None:
     return sum(c.weight * option.scores[c.id] for c in memo.criteria) / total_weight
 
 
-def memo_context(memo: OptionSet, **extra: Any) -> dict[str, Any]:
+def risk_register(memo: OptionSet) -> list[tuple[int, Option, Risk]]:
+    """Every risk of every option with its option's number (1-based), highest score
+    first (ties in the order written), as a risk register lists them."""
+    rows = [
+        (number, option, risk)
+        for number, option in enumerate(memo.options, 1)
+        for risk in option.risks
+    ]
+    return sorted(rows, key=lambda row: -row[2].score)
+
+
+#: The order stances are listed in under an option: for, neutral, against, unknown.
+STANCE_ORDER = ("strongly-support", "support", "neutral", "oppose", "strongly-oppose", "unknown")
+
+
+def stance_groups(
+    memo: OptionSet, option: Option
+) -> list[tuple[StanceView, list[tuple[Stakeholder, Position]]]]:
+    """An option's positions grouped by stance, each stance once, stakeholders in the
+    register's order."""
+    holders = [(h, option.positions[h.id]) for h in memo.stakeholders if h.id in option.positions]
+    return [
+        (stance(token), group)
+        for token in STANCE_ORDER
+        if (group := [(h, p) for h, p in holders if p.stance == token])
+    ]
+
+
+def memo_context(
+    memo: OptionSet, settings: WorkspaceSettings | None = None, **extra: Any
+) -> dict[str, Any]:
     """Build the variables every memo template receives.
 
     Args:
         memo: the validated option set.
-        extra: further variables (``css``, ``stamp``...) passed on unchanged.
+        settings: the workspace's settings (paper, font size, tab labels); default
+            :class:`WorkspaceSettings` (letter, 12 pt, "Tab 1").
+        extra: further variables (``css``, ``stamp``, ``id_prefix``...) passed on unchanged.
 
     Returns:
-        A mapping of template variable names to values.
+        A mapping of template variable names to values. Besides ``memo`` and the
+        helpers: ``settings``; ``tabs`` (the :class:`~briefgen.render.layout.Tab` list,
+        in order) and ``tab_by_key``; ``principal`` (``to`` in capitals, for "ACTION MEMO
+        FOR ..."); ``running_subject`` (the title shortened for the running head);
+        ``wide`` (matrices on landscape pages); ``risk_register``; ``summary_brief``,
+        ``support``, ``stance_groups`` and ``tall_row`` (see
+        :mod:`briefgen.render.layout`).
     """
+    settings = settings or WorkspaceSettings.model_validate({})
+    tabs = memo_tabs(memo, settings, str(extra.get("id_prefix", "")))
     numbers = {source.id: number for number, source in enumerate(memo.sources, 1)}
 
     def cite(source_ids: Iterable[str]) -> str:
@@ -96,6 +146,17 @@ def memo_context(memo: OptionSet, **extra: Any) -> dict[str, Any]:
         "quadrant": quadrant,
         "words": words,
         "weighted_score": lambda option: weighted_score(memo, option),
+        "principal": (memo.to or "").upper(),
+        "settings": settings,
+        "tabs": tabs,
+        "tab_by_key": {tab.key: tab for tab in tabs},
+        "running_subject": shorten(memo.title, subject_chars(settings)),
+        "summary_brief": lambda option: summary_brief(memo, option),
+        "support": support,
+        "wide": is_wide(memo),
+        "risk_register": risk_register(memo),
+        "stance_groups": lambda option: stance_groups(memo, option),
+        "tall_row": lambda share, *texts: tall_row(settings, share, *texts),
         "version": __version__,
         **extra,
     }

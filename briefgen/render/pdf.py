@@ -1,6 +1,7 @@
 """HTML to PDF through WeasyPrint, wrapped so that it cannot leak.
 
-One function, :func:`html_to_pdf`, is the only place briefgen calls WeasyPrint. It gives
+:func:`print_html` is the only place briefgen calls WeasyPrint: every memo and packet is
+laid out once (a packet's contents numbers are CSS ``target-counter()``s). It gives
 WeasyPrint a URL fetcher that serves ``data:`` URLs and files inside the allowed folders
 and nothing else (no other ``file:`` paths, no network), captures WeasyPrint's log per
 document and returns it as warnings, and sets the options that make output reproducible.
@@ -13,8 +14,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +100,33 @@ def html_to_pdf(
         ``(pdf_bytes, warnings)``: the PDF, and WeasyPrint's messages plus every resource
         that was refused, one line each.
     """
+    printed = print_html(
+        html,
+        anchors=(),
+        base_url=base_url,
+        allowed_roots=allowed_roots,
+        allow_remote=allow_remote,
+        source_epoch=source_epoch,
+    )
+    return printed.pdf, printed.warnings
+
+
+def print_html(
+    html: str,
+    *,
+    anchors: Collection[str],
+    base_url: Path,
+    allowed_roots: Sequence[Path],
+    allow_remote: bool = False,
+    source_epoch: int | None = None,
+) -> Printed:
+    """Print an HTML document once and say where ``anchors`` (element ids) landed.
+
+    Arguments as for :func:`html_to_pdf`.
+
+    Returns:
+        The :class:`Printed` document, with :attr:`Printed.positions` filled.
+    """
     from weasyprint import HTML
 
     refused: list[str] = []
@@ -106,9 +135,47 @@ def html_to_pdf(
         document = HTML(
             string=html, base_url=str(base_url.resolve()) + "/", url_fetcher=fetcher
         ).render()
-        # The identifier comes from the content, so the same memo gives the same bytes.
+        positions = anchor_positions(document, anchors)
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         pdf = document.write_pdf(pdf_identifier=identifier, attachments=[])
+    pages = {name: page for name, (page, _) in positions.items()}
+    return Printed(pdf, pages, _warnings(refused, log), positions, len(document.pages))
+
+
+def anchor_positions(document: Any, anchors: Collection[str]) -> dict[str, tuple[int, float]]:
+    """Where each of ``anchors`` starts in a laid-out WeasyPrint document.
+
+    Returns:
+        anchor -> (page number, 1-based; distance from the top of the page in points).
+        A box split over pages is an anchor on each; its first page counts. Anchors not
+        in the document are left out.
+    """
+    found: dict[str, tuple[int, float]] = {}
+    for number, page in enumerate(document.pages, 1):
+        for name, box in page.anchors.items():
+            if name in anchors and name not in found:
+                found[name] = (number, box[1] * PT_PER_PX)
+    return found
+
+
+def _warnings(refused: list[str], log: list[str]) -> list[str]:
     warnings = [f"refused resource {url}" for url in refused]
     warnings += [line for line in log if not line.startswith(("Failed to load", "refused"))]
-    return pdf, list(dict.fromkeys(warnings))
+    return list(dict.fromkeys(warnings))
+
+
+#: CSS pixels (WeasyPrint's layout unit) to points.
+PT_PER_PX = 0.75
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A printed document: the PDF, the page (1-based) of each anchor asked for, warnings;
+    from :func:`print_html` also each anchor's (page, points from the page top) and the
+    number of pages."""
+
+    pdf: bytes
+    pages: dict[str, int]
+    warnings: list[str]
+    positions: dict[str, tuple[int, float]] = field(default_factory=dict)
+    page_count: int = 0

@@ -25,6 +25,7 @@ def settings_css(settings: WorkspaceSettings) -> str:
     return (
         "/* briefgen.yaml */\n"
         f"@page {{ size: {settings.paper}; }}\n"
+        f"@page landscape {{ size: {settings.paper} landscape; }}\n"
         f"html {{ font-size: {settings.font_size:g}pt; }}\n"
     )
 

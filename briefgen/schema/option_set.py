@@ -20,6 +20,7 @@ from briefgen.schema.types import (
     Level,
     Likelihood,
     Markdown,
+    PageLimit,
     Ref,
     Text,
     choice,
@@ -215,6 +216,12 @@ class OptionSet(Model):
     status: Status = Field("draft", description="draft, proposed, cleared, decided or superseded.")
     date: IsoDate = Field(description="Date of the memo, YYYY-MM-DD.")
     decide_by: IsoDate | None = Field(None, description="Date a decision is needed, YYYY-MM-DD.")
+    page_limit: PageLimit = Field(
+        None,
+        description="Pages the memo proper may take before its tabs: a whole number, or the "
+        "word none for no limit (left out: 2 for a decision memo, no limit for an "
+        "information memo).",
+    )
     marking: Text | None = Field(
         None,
         description="Classification or handling banner printed "
@@ -251,6 +258,17 @@ class OptionSet(Model):
     sources: list[Source] = Field(
         default_factory=list, description="Works cited, numbered in this order."
     )
+
+    @property
+    def pages_allowed(self) -> int | None:
+        """The page budget of the memo proper (pages before the first tab), or None.
+
+        Action-memo practice (State Department Executive Secretariat) is a firm two-page
+        budget; an information memo has none unless ``page_limit`` sets one.
+        """
+        if self.page_limit is None:
+            return 2 if self.kind == "decision" else None
+        return None if self.page_limit == "none" else self.page_limit
 
     def source_number(self, source_id: str) -> int:
         """Return the 1-based number a source prints with."""

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -173,3 +173,37 @@ Markdown = Annotated[
 ]
 #: A decimal number, e.g. a criterion's weight.
 Decimal = Annotated[float, BeforeValidator(parse_decimal)]
+
+#: Most pages a memo proper may be given; a larger number is surely a typing mistake.
+MAX_PAGE_LIMIT = 99
+
+
+def parse_page_limit(value: Any) -> Any:
+    """Accept a whole number of pages (1-99) or the word ``none`` (no limit)."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        number = value
+    elif isinstance(value, str) and value.strip().lower() == "none":
+        return "none"
+    elif isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip()):
+        number = int(value.strip())
+    else:
+        number = 0
+    if number is not None and not 1 <= number <= MAX_PAGE_LIMIT:
+        raise PydanticCustomError("page_limit", "not a page limit", {"input": value})
+    return number
+
+
+#: Pages the memo proper may take: a number, ``none`` (no limit) or None (the default).
+PageLimit = Annotated[
+    int | Literal["none"] | None,
+    BeforeValidator(parse_page_limit),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_LIMIT},
+                {"enum": ["none"]},
+                {"type": "null"},
+            ]
+        }
+    ),
+]

@@ -58,7 +58,7 @@ def _spec(text: str) -> Fields:
 
 _TOP = _spec(
     "title:quote kind:word status:word date decide_by marking:quote to:quote from_:quote "
-    "drafted_by:quote supersedes"
+    "drafted_by:quote supersedes page_limit"
 )
 _PROSE = _spec("bluf:long question:long background:long")
 _POSITION = _spec("stance:stance note:long sources:sources")
@@ -103,7 +103,12 @@ _BY_HAND: dict[type[Model], tuple[str, ...]] = {
 NOT_COMPARED: dict[tuple[type[Model], str], str] = {
     (OptionSet, "id"): "versions are paired by id: another id is another option set",
 }
-_LABELS = {"bluf": "BLUF", "decide_by": "Decide by", "drafted_by": "Drafted by"}
+_LABELS = {
+    "bluf": "BLUF",
+    "decide_by": "Decide by",
+    "drafted_by": "Drafted by",
+    "page_limit": "Page limit",
+}
 _KIND_ALIASES = {"position-stance": "stance", "clearance-status": "clearance"}
 
 
