@@ -99,6 +99,11 @@ render_options = _options(
         metavar="REV",
         help="Add a 'Changes since REV' section (REV: a git revision) to each memo.",
     ),
+    click.option(
+        "--analysis/--no-analysis",
+        default=True,
+        help="Include the Analysis tab (scores, flip weights, support, risk) [default: on].",
+    ),
     click.option("--force", is_flag=True, help="Render everything, even what is up to date."),
     click.option(
         "--keep-going",

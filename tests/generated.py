@@ -180,7 +180,8 @@ def option_set(options: int, stakeholders: int, criteria: int, seed: int = 1) ->
         "criteria": scales,
         "stakeholders": holders,
         "options": made,
-        "recommendation": {"option": "option-2", "rationale": _text(rng, 40)},
+        # Recommend the leader on the weighted criteria, as a careful drafter would.
+        "recommendation": {"option": _leader(made, scales), "rationale": _text(rng, 40)},
         "sources": [
             {
                 "id": "annex",
@@ -196,3 +197,14 @@ def write_option_set(folder: Path, data: dict[str, Any]) -> Path:
     path = folder / f"{data['id']}.yaml"
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
+
+
+def _leader(options: list[dict[str, Any]], criteria: list[dict[str, Any]]) -> str:
+    """The option with the highest weighted score (the first, on a tie)."""
+
+    def score(option: dict[str, Any]) -> float:
+        weights = [float(c.get("weight", 1)) for c in criteria]
+        values = [option["scores"][c["id"]] for c in criteria]
+        return sum(w * v for w, v in zip(weights, values, strict=True)) / (sum(weights) or 1)
+
+    return str(max(options, key=score)["id"]) if criteria else str(options[1]["id"])

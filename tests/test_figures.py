@@ -52,7 +52,7 @@ def test_the_demo_figures_carry_their_numbers_and_names() -> None:
     memo = load_option_set(REPO / "options" / "post-2011-presence.yaml")
     analysis = analyze(memo)
     chart = texts(figures.score_support_chart(analysis))
-    assert "3.50" in chart and "+8" in chart
+    assert "3.50" in chart and "+8.4" in chart
     tornado = texts(figures.tornado_chart(analysis))
     assert "0.67" in tornado and tornado.count("robust") == 2
     assert "Acceptability in Iraqi politics" in tornado

@@ -33,10 +33,13 @@ REPO = Path(__file__).parent.parent
 DEMOS = sorted((REPO / "options").glob("*.yaml"))
 TABS = [
     "Tab 1 — Options in detail",
-    "Tab 2 — Stakeholders and stances",
-    "Tab 3 — Risk register",
-    "Tab 4 — Sources",
+    "Tab 2 — Analysis",
+    "Tab 3 — Stakeholders and stances",
+    "Tab 4 — Risk register",
+    "Tab 5 — Sources",
 ]
+#: The tab with the stance matrix, which goes landscape when wide.
+STANCES_TAB = TABS[2]
 
 
 def render(
@@ -227,7 +230,7 @@ def test_wide_matrices_go_on_landscape_pages(
     ]
     marks = top_bookmarks(pdf)
     # The stance matrix needs the width; the scores table (digits) does not.
-    assert marks[TABS[1]] in landscape and marks[TABS[0]] not in landscape
+    assert marks[STANCES_TAB] in landscape and marks[TABS[0]] not in landscape
     assert all(page > marks["Recommendation"] for page in landscape)
     for name, memo in demos.items():
         assert all(p.mediabox.width < p.mediabox.height for p in memo.pdf.pages), name
@@ -288,7 +291,7 @@ def test_running_heads_shorten_at_a_word_boundary(sized: dict[str, Memo]) -> Non
     assert shorten("Pace of the US, Combat-Brigade Drawdown", 16) == "Pace of the US…"
     assert shorten("Supercalifragilistic words", 8) == "Supercalifragilistic…"
     memo = sized["10x20x8"]
-    page = memo.pages[top_bookmarks(memo.pdf)[TABS[1]] - 1]
+    page = memo.pages[top_bookmarks(memo.pdf)[STANCES_TAB] - 1]
     head = next(line for line in page.splitlines() if "…" in line)
     kept = head[: head.index("…")]
     title = memo.option_set.title
@@ -310,9 +313,10 @@ def test_tab_labels_follow_the_setting() -> None:
     titles = [t for t in top_bookmarks(reader(rendered)) if t.startswith("TAB ")]
     assert titles == [
         "TAB A — Options in detail",
-        "TAB B — Stakeholders and stances",
-        "TAB C — Risk register",
-        "TAB D — Sources",
+        "TAB B — Analysis",
+        "TAB C — Stakeholders and stances",
+        "TAB D — Risk register",
+        "TAB E — Sources",
     ]
     assert "- TAB A — Options in detail" in rendered.files["md"].decode("utf-8")
 
@@ -322,7 +326,7 @@ def test_the_html_memo_has_the_marking_at_top_and_bottom(demos: dict[str, Memo])
     html = memo.rendered.files["html"].decode("utf-8")
     body = html[html.index("<body") :]
     assert body.count(f">{memo.option_set.marking}</div>") >= 2
-    assert body.rindex("marking-banner bottom") > body.rindex("Tab 4")
+    assert body.rindex("marking-banner bottom") > body.rindex("Tab 5")
 
 
 def test_the_markdown_memo_puts_the_memo_first_then_each_tab(demos: dict[str, Memo]) -> None:
@@ -349,4 +353,4 @@ def test_the_markdown_memo_puts_the_memo_first_then_each_tab(demos: dict[str, Me
 
 def test_the_options_table_counts_support_and_shows_the_score(demos: dict[str, Memo]) -> None:
     memo = demos["withdrawal-pace"]
-    assert "3.8 4 for, 3 against" in flat(memo.pages[0] + memo.pages[1])
+    assert "3.80 1 +3.6 4 for, 3 against" in flat(memo.pages[0] + memo.pages[1])

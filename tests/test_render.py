@@ -88,9 +88,10 @@ def test_pdf_outline_has_the_sections_and_options(full: tuple[OptionSet, Rendere
         "Options",
         "Recommendation",
         "Tab 1 — Options in detail",
-        "Tab 2 — Stakeholders and stances",
-        "Tab 3 — Risk register",
-        "Tab 4 — Sources",
+        "Tab 2 — Analysis",
+        "Tab 3 — Stakeholders and stances",
+        "Tab 4 — Risk register",
+        "Tab 5 — Sources",
     ]
     nested = next(item for item in reader.outline if isinstance(item, list))
     assert [item.title for item in nested] == [

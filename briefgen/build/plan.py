@@ -47,6 +47,7 @@ class BuildSettings:
         allow_remote: fetch ``https`` images named in option sets.
         timeout: seconds one memo may take to render.
         since: a git revision; each memo then lists what changed since it.
+        analysis: include each memo's Analysis tab (``--no-analysis``: False).
         force: render everything, even what is up to date.
         keep_going: render the valid option sets when some are invalid (still exit 1).
     """
@@ -60,6 +61,7 @@ class BuildSettings:
     allow_remote: bool = _output(False)
     timeout: float = 120.0
     since: str | None = _output(None)
+    analysis: bool = _output(True)
     force: bool = False
     keep_going: bool = False
 
@@ -124,6 +126,7 @@ def _job(
         allow_remote=settings.allow_remote,
         timeout=settings.timeout,
         settings=look,
+        analysis=settings.analysis,
         **parts,
     )
 

@@ -59,6 +59,7 @@ class RenderJob:
         version: the option set's git version (None: looked up by the renderer).
         changes: changes since ``since``, for a memo's "Changes since" section.
         since: the revision changes are measured from.
+        analysis: include the Analysis tab (``--no-analysis`` leaves it out).
         settings: the workspace's ``briefgen.yaml`` (paper, font size, tab labels).
     """
 
@@ -74,6 +75,7 @@ class RenderJob:
     version: Version | None = None
     changes: tuple[Change, ...] = ()
     since: Revision | None = None
+    analysis: bool = True
     settings: WorkspaceSettings = field(default_factory=WorkspaceSettings)
 
 
@@ -164,6 +166,7 @@ def _render(job: RenderJob) -> Rendered:
         allow_remote=job.allow_remote,
         changes=job.changes,
         since=job.since,
+        analysis=job.analysis,
         settings=job.settings,
     )
 

@@ -77,6 +77,7 @@ def render_memo(
     changes: Sequence[Change] = (),
     since: Revision | None = None,
     settings: WorkspaceSettings | None = None,
+    analysis: bool = True,
 ) -> Rendered:
     """Render one option set.
 
@@ -94,6 +95,7 @@ def render_memo(
         since: the revision ``changes`` are measured from (None: no such section).
         settings: the workspace's ``briefgen.yaml`` (paper, body font size, tab labels);
             None for the defaults.
+        analysis: include the Analysis tab (see :mod:`briefgen.analysis`).
 
     Returns:
         The :class:`Rendered` memo with one entry per requested format, and its reads;
@@ -119,6 +121,7 @@ def render_memo(
             changes=changes,
             since=since,
             settings=settings or WorkspaceSettings(),
+            analysis=analysis,
             reads=reads,
         )
 
@@ -135,6 +138,7 @@ def _render_memo(
     changes: Sequence[Change],
     since: Revision | None,
     settings: WorkspaceSettings,
+    analysis: bool,
     reads: Reads,
 ) -> Rendered:
     folder = source.resolve().parent
@@ -148,6 +152,7 @@ def _render_memo(
         changes=changes,
         since=since,
         settings=settings,
+        analysis=analysis,
     )
     files: dict[str, bytes] = {}
     warnings: list[str] = []
@@ -200,6 +205,7 @@ def memo_variables(
     since: Revision | None = None,
     id_prefix: str = "",
     settings: WorkspaceSettings | None = None,
+    analysis: bool = True,
 ) -> tuple[dict[str, Any], datetime]:
     """The variables of the memo templates for one option set, and its source date.
 
@@ -228,6 +234,7 @@ def memo_variables(
         changes=list(changes),
         since=since,
         id_prefix=id_prefix,
+        with_analysis=analysis,
     )
     return context, created
 

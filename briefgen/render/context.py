@@ -13,6 +13,8 @@ from datetime import date
 from typing import Any
 
 from briefgen._version import __version__
+from briefgen.analysis import analyze, weighted_score
+from briefgen.analysis.report import departure_sentence, flip_sentence, number
 from briefgen.markdown.html import markdown_inline, markdown_to_html
 from briefgen.markdown.text import (
     escape_markdown,
@@ -21,6 +23,7 @@ from briefgen.markdown.text import (
     markdown_source,
     markdown_url,
 )
+from briefgen.render.figures import Figures
 from briefgen.render.layout import (
     is_wide,
     memo_tabs,
@@ -66,13 +69,15 @@ def long_date(value: date) -> str:
     return f"{value:%B} {value.day}, {value.year}"
 
 
-def weighted_score(memo: OptionSet, option: Option) -> float | None:
-    """Weighted mean of an option's criterion scores, 1-5; None unless every criterion is
-    scored. The weighted sum is the default of multi-criteria decision analysis."""
-    if not memo.criteria or any(c.id not in option.scores for c in memo.criteria):
-        return None
-    total_weight = sum(c.weight for c in memo.criteria)
-    return sum(c.weight * option.scores[c.id] for c in memo.criteria) / total_weight
+def _risk_numbers(memo: OptionSet) -> dict[str, list[int]]:
+    """Option id -> the numbers (R1, R2, ... across options, in file order) of its risks,
+    as the heat map numbers them."""
+    numbers: dict[str, list[int]] = {}
+    counter = 0
+    for option in memo.options:
+        numbers[option.id] = list(range(counter + 1, counter + 1 + len(option.risks)))
+        counter += len(option.risks)
+    return numbers
 
 
 def risk_register(memo: OptionSet) -> list[tuple[int, Option, Risk]]:
@@ -124,7 +129,10 @@ def memo_context(
         :mod:`briefgen.render.layout`).
     """
     settings = settings or WorkspaceSettings.model_validate({})
-    tabs = memo_tabs(memo, settings, str(extra.get("id_prefix", "")))
+    assessment = analyze(memo)
+    with_analysis = bool(extra.pop("with_analysis", True))
+    tabs = memo_tabs(memo, settings, str(extra.get("id_prefix", "")), analysis=with_analysis)
+    titles = {option.id: option.title for option in memo.options}
     numbers = {source.id: number for number, source in enumerate(memo.sources, 1)}
 
     def cite(source_ids: Iterable[str]) -> str:
@@ -146,6 +154,14 @@ def memo_context(
         "quadrant": quadrant,
         "words": words,
         "weighted_score": lambda option: weighted_score(memo, option),
+        "analysis": assessment,
+        "assessed": {item.id: item for item in assessment.options},
+        "score_text": number,
+        "flip_sentence": lambda item: flip_sentence(item, titles),
+        "departure": departure_sentence(assessment) if assessment.recommendation_departs else "",
+        "figures": Figures(memo, assessment),
+        "heat_scores": [risk.score for option in memo.options for risk in option.risks],
+        "risk_numbers": _risk_numbers(memo),
         "principal": (memo.to or "").upper(),
         "settings": settings,
         "tabs": tabs,

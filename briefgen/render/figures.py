@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from xml.sax.saxutils import escape
 
 from markupsafe import Markup
@@ -107,7 +108,7 @@ def score_support_chart(analysis: Analysis) -> Markup:
             width = panel / 2 * abs(option.support_index) / 100
             start = middle if option.support_index >= 0 else middle - width
             body.append(_bar(start, y + 3, width, row_h - 6, lead=option.support_index >= 0))
-            label = f"{option.support_index:+.0f}"
+            label = f"{option.support_index:+.1f}"
             at, anchor = (
                 (middle + width + 3, "start")
                 if option.support_index >= 0
@@ -372,3 +373,49 @@ def risk_heat_map(memo: OptionSet) -> tuple[Markup, list[Placed]]:
 
 def _chunks(items: Sequence[str], size: int) -> list[list[str]]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+class Figures:
+    """The four figures of one memo's Analysis tab, drawn when a template first asks
+    (the Markdown memo never does)."""
+
+    def __init__(self, memo: OptionSet, analysis: Analysis) -> None:
+        self.memo, self.analysis = memo, analysis
+
+    @cached_property
+    def score_support(self) -> Markup:
+        """:func:`score_support_chart` of the memo."""
+        return score_support_chart(self.analysis)
+
+    @cached_property
+    def tornado(self) -> Markup:
+        """:func:`tornado_chart` of the memo."""
+        return tornado_chart(self.analysis)
+
+    @cached_property
+    def _grid(self) -> tuple[Markup, list[Placed]]:
+        return power_interest_grid(self.memo)
+
+    @property
+    def grid(self) -> Markup:
+        """:func:`power_interest_grid` of the memo."""
+        return self._grid[0]
+
+    @property
+    def grid_key(self) -> list[Placed]:
+        """The grid's numbers: stakeholder names in file order."""
+        return self._grid[1]
+
+    @cached_property
+    def _heat(self) -> tuple[Markup, list[Placed]]:
+        return risk_heat_map(self.memo)
+
+    @property
+    def heat(self) -> Markup:
+        """:func:`risk_heat_map` of the memo."""
+        return self._heat[0]
+
+    @property
+    def heat_key(self) -> list[Placed]:
+        """The heat map's numbers: "option: risk" in file order."""
+        return self._heat[1]

@@ -22,6 +22,7 @@ from briefgen.schema.settings import WorkspaceSettings
 #: Tab keys in the order the tabs follow the memo, with their titles.
 TAB_TITLES = {
     "options": "Options in detail",
+    "analysis": "Analysis",
     "stakeholders": "Stakeholders and stances",
     "risks": "Risk register",
     "sources": "Sources",
@@ -67,11 +68,17 @@ class Tab:
         return f"{self.label} \N{EM DASH} {self.title}"
 
 
-def memo_tabs(memo: OptionSet, settings: WorkspaceSettings, id_prefix: str = "") -> list[Tab]:
+def memo_tabs(
+    memo: OptionSet, settings: WorkspaceSettings, id_prefix: str = "", *, analysis: bool = True
+) -> list[Tab]:
     """The tabs this option set has, numbered in order (a tab with nothing to show is
-    left out, and the next takes its number)."""
+    left out, and the next takes its number); ``analysis`` False leaves out the
+    Analysis tab (``--no-analysis``)."""
     present = {
         "options": bool(memo.options),
+        "analysis": analysis
+        and bool(memo.options)
+        and bool(memo.criteria or memo.stakeholders or any(o.risks for o in memo.options)),
         "stakeholders": bool(memo.stakeholders),
         "risks": any(option.risks for option in memo.options),
         "sources": bool(memo.sources),
