@@ -1,5 +1,6 @@
-"""Benchmark ``briefgen build``: parallel speed-up, no-op rebuilds, overhead over WeasyPrint,
-and what a read-ahead packet costs over its memos.
+"""Benchmark ``briefgen``: parallel speed-up, no-op rebuilds, overhead over WeasyPrint
+(for a batch, and for one cold ``briefgen render``), and what a read-ahead packet costs
+over its memos.
 
 Everything is measured in one run, on one generated workspace, so the ratios compare runs
 made under the same conditions; the absolute seconds depend on the machine and are only
@@ -46,8 +47,19 @@ for name in sys.argv[1:]:
     html = Path(name)
     HTML(filename=str(html)).write_pdf(str(html.with_suffix(".pdf")))
 """
+COMPILE_BRIEFGEN = (
+    "import compileall, pathlib, briefgen; "
+    "compileall.compile_dir(pathlib.Path(briefgen.__file__).parent, quiet=1)"
+)
 #: Pure-Python CPU work with no I/O: two at once show how parallel the machine really is.
 CPU_BURN = "sum(i * i for i in range(8_000_000))"
+#: Who commits the generated workspace (git refuses to commit without a name).
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "benchmark",
+    "GIT_AUTHOR_EMAIL": "benchmark@example.org",
+    "GIT_COMMITTER_NAME": "benchmark",
+    "GIT_COMMITTER_EMAIL": "benchmark@example.org",
+}
 HARFBUZZ_PROBE = "import weasyprint.text.ffi as f; print(f.harfbuzz_subset is not None)"
 #: Below this parallel ceiling (2 CPU burns at once vs in turn) the machine is not idle.
 IDLE_CEILING = 1.8
@@ -150,6 +162,16 @@ class Workspace:
         """Output of the packet, and of its memos rendered alone, side by side."""
         return self.root / "out-packet"
 
+    @property
+    def single(self) -> Path:
+        """Output of the one-memo render, emptied before each run so nothing is cached."""
+        return self.root / "out-single"
+
+    @property
+    def first(self) -> Path:
+        """The option set the one-memo render prints."""
+        return self.root / "options" / "memo-01.yaml"
+
 
 def _ratio_text(value: float, percent: bool) -> str:
     return f"{value * 100:.1f}%" if percent else f"{value:.2f}x"
@@ -171,7 +193,8 @@ def memo_yaml(source: str, number: int) -> str:
 
 
 def make_workspace(memos: int) -> Workspace:
-    """Write ``memos`` option sets into a fresh temporary workspace."""
+    """Write ``memos`` option sets into a fresh temporary workspace, committed to git as
+    in real use (each memo asks git for its version stamp)."""
     root = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
     options = root / "options"
     options.mkdir()
@@ -189,18 +212,24 @@ def make_workspace(memos: int) -> Workspace:
         f"title: Benchmark meeting\ndate: 2008-12-15\ntime: '14:00'\nagenda:\n{agenda}",
         encoding="utf-8",
     )
+    (root / ".gitignore").write_text("out-*/\n", encoding="utf-8")
+    if shutil.which("git"):
+        for command in (["init", "-q"], ["add", "."], ["commit", "-qm", "benchmark"]):
+            run(["git", "-C", str(root), *command], env=GIT_IDENTITY)
     return workspace
 
 
-def run(command: Sequence[str]) -> tuple[Timing, str]:
-    """Run ``command``; return its timing and its standard output.
+def run(command: Sequence[str], env: dict[str, str] | None = None) -> tuple[Timing, str]:
+    """Run ``command`` (with ``env`` added to the environment); return its timing and its
+    standard output.
 
     Raises:
         BenchmarkError: the command exited with an error.
     """
+    environment = {**os.environ, **(env or {})}
     before = _children_cpu()
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=environment)
     timing = Timing(time.perf_counter() - started, _children_cpu() - before)
     if done.returncode != 0:
         raise BenchmarkError(f"{' '.join(command)} exited {done.returncode}:\n{done.stderr}")
@@ -249,12 +278,28 @@ def packet(workspace: Workspace) -> Timing:
     return build(workspace, workspace.packet, *options, built=1, command="packet")
 
 
-def bare_weasyprint(workspace: Workspace) -> Timing:
-    """Time a fresh process that only prints briefgen's HTML files with WeasyPrint."""
+def bare_weasyprint(workspace: Workspace, only: Path | None = None) -> Timing:
+    """Time a fresh process that only prints briefgen's HTML files (or the one HTML file
+    of option set ``only``) with WeasyPrint."""
     files = sorted(str(path) for path in workspace.html.glob("*.html"))
     if len(files) != workspace.memos:
         raise BenchmarkError(f"expected {workspace.memos} HTML files, found {len(files)}")
+    if only is not None:
+        files = [str(workspace.html / f"{only.stem}.html")]
     return run([sys.executable, "-c", BARE_WEASYPRINT, *files])[0]
+
+
+def render_one(workspace: Workspace) -> Timing:
+    """Time ``briefgen render`` of one option set to PDF, cold: a fresh process and an
+    empty output folder, so no earlier check or render is reused."""
+    shutil.rmtree(workspace.single, ignore_errors=True)
+    command = [sys.executable, "-m", "briefgen", "render", str(workspace.first)]
+    options = ["-w", str(workspace.root), "--output-dir", str(workspace.single)]
+    timing, stdout = run([*command, *options, "--jobs", "1", "--formats", "pdf"])
+    summary = SUMMARY.search(stdout)
+    if summary is None or int(summary[1]) != 1:
+        raise BenchmarkError(f"expected 1 built, got: {stdout.strip().splitlines()[-1:]}")
+    return timing
 
 
 def cpu_ceiling() -> float:
@@ -285,13 +330,23 @@ def one_round(workspace: Workspace) -> Round:
         "bare": bare_weasyprint(workspace),
         "memos": packet_memos_alone(workspace),
         "packet": packet(workspace),
+        "single": render_one(workspace),
+        "bare_single": bare_weasyprint(workspace, only=workspace.first),
     }
     return Round(timings, cpu_ceiling())
+
+
+def compile_briefgen() -> None:
+    """Write the bytecode of briefgen's modules, as installing a wheel does. An editable
+    install under ``PYTHONDONTWRITEBYTECODE`` would compile them again in every run,
+    some 30 ms that no installed briefgen pays."""
+    run([sys.executable, "-c", COMPILE_BRIEFGEN])
 
 
 def measure(workspace: Workspace, repeat: int) -> Round:
     """The best of ``repeat`` rounds: each measurement's fastest run; the lowest ceiling,
     so that a round disturbed by other load does not go unnoticed."""
+    compile_briefgen()
     build(workspace, workspace.html, "--jobs", "1", "--formats", "html", built=workspace.memos)
     # The first packet also fills the check cache, as the first build of a day would.
     packet(workspace)
@@ -334,6 +389,13 @@ def table_rows(best: Round) -> list[Row]:
             t["packet"],
             t["packet"].wall / t["memos"].wall,
             Target(1.2, at_least=False),
+        ),
+        Row("bare WeasyPrint, one memo (same HTML)", t["bare_single"]),
+        Row(
+            "render one memo --formats pdf, cold / bare",
+            t["single"],
+            t["single"].wall / t["bare_single"].wall,
+            Target(1.10, at_least=False),
         ),
     ]
 

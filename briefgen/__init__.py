@@ -25,17 +25,20 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from briefgen._version import __version__
-from briefgen.check.validate import load_option_set
 from briefgen.errors import BriefgenError, Diagnostic, InputError
-from briefgen.schema.option_set import OptionSet
 
 if TYPE_CHECKING:
     from briefgen.build import BuildSettings, build_workspace
+    from briefgen.check.validate import load_option_set
     from briefgen.markdown.html import markdown_to_html
     from briefgen.render import render_memo
+    from briefgen.schema.option_set import OptionSet
 
-#: Names loaded on first use, so that ``import briefgen`` stays light.
+#: Names loaded on first use, so that ``import briefgen`` stays light: the command line
+#: (``briefgen.cli``) starts before Pydantic builds the models.
 _LAZY = {
+    "load_option_set": "briefgen.check.validate",
+    "OptionSet": "briefgen.schema.option_set",
     "render_memo": "briefgen.render",
     "build_workspace": "briefgen.build",
     "BuildSettings": "briefgen.build",

@@ -7,6 +7,7 @@ Heavy modules (WeasyPrint) are imported only by the commands that render.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -174,7 +175,7 @@ def render(
     from briefgen.check.batch import find_option_sets
 
     settings = _settings(workspace, output_dir or Path("output"), **options)
-    with _progress() as progress:
+    with _progress(bar=len(files) > 1) as progress:
         report = render_files(find_option_sets(files), settings, progress=progress)
     _finish(report)
 
@@ -374,20 +375,21 @@ def _count(number: int, noun: str) -> str:
 
 
 @contextmanager
-def _progress() -> Iterator[Callable[[int, int, str], None]]:
-    """A progress bar on a terminal; one plain line per file otherwise."""
-    if not sys.stderr.isatty():
+def _progress(*, bar: bool = True) -> Iterator[Callable[[int, int, str], None]]:
+    """A progress bar on a terminal; one plain line per file otherwise, or when ``bar``
+    is False (one file: the bar would tell nothing, and rich takes time to import)."""
+    if not bar or not sys.stderr.isatty():
         yield lambda _done, _total, line: click.echo(line, err=line.startswith("failed"))
         return
     from rich.progress import Progress
 
-    with Progress(transient=True) as bar:
-        task = bar.add_task("rendering", total=None)
+    with Progress(transient=True) as shown:
+        task = shown.add_task("rendering", total=None)
 
         def advance(done: int, total: int, line: str) -> None:
-            bar.update(task, completed=done, total=total)
+            shown.update(task, completed=done, total=total)
             if line.startswith("failed"):
-                bar.console.print(line, markup=False, highlight=False)
+                shown.console.print(line, markup=False, highlight=False)
 
         yield advance
 
@@ -406,6 +408,18 @@ def _finish(report: Any) -> None:
         sys.exit(1)
 
 
+#: Allocations between young-generation collections over a whole run (Python's default is
+#: 700): a run is short, and most of what it allocates (modules, models, layout boxes)
+#: lives to its end.
+RUN_GC_THRESHOLD = (50_000, 20, 100)
+
+
 def main() -> None:
     """Entry point of the ``briefgen`` command."""
-    cli(prog_name="briefgen")
+    gc.set_threshold(*RUN_GC_THRESHOLD)
+    try:
+        cli(prog_name="briefgen")
+    finally:
+        # Nothing is left to collect that matters at exit: the last full collections
+        # would cost a one-memo render some 30 ms (measured with callgrind).
+        gc.freeze()

@@ -221,3 +221,10 @@ def test_markdown_memo_link_forms(written: str, expected: str) -> None:
 def test_an_autolink_is_a_link_not_a_tag() -> None:
     found = outline("<javascript:alert(1)> <b>")
     assert found.links == ("javascript:alert(1)",) and found.tags == ("<b",)
+
+
+def test_strikethrough_works_beside_fields_without_a_tilde() -> None:
+    assert str(markdown_to_html("plain *text*")) == "<p>plain <em>text</em></p>"
+    assert str(markdown_to_html("~~struck~~ text")) == "<p><del>struck</del> text</p>"
+    assert str(markdown_to_html("about ~5 km")) == "<p>about ~5 km</p>"
+    assert str(markdown_to_html("plain again")) == "<p>plain again</p>"
