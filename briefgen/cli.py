@@ -351,6 +351,63 @@ def import_(dialect: str, paths: tuple[Path, ...], into: Path, force: bool) -> N
 
 
 @cli.command()
+@click.argument("folder", required=False, type=click.Path(path_type=Path), default=Path())
+@user_errors
+def init(folder: Path) -> None:
+    """Scaffold a workspace in FOLDER [default: .].
+
+    Writes options/ with an example option set, meetings/, templates/, briefgen.yaml,
+    .gitignore, a pre-commit config and the editor schemas; runs git init when FOLDER
+    is not inside a repository. Nothing is overwritten.
+    """
+    from briefgen.scaffold import init_workspace
+
+    done = init_workspace(folder)
+    for path in done.written:
+        click.echo(f"created {display_path(path)}")
+    if done.git_initialised:
+        click.echo(f"initialised a git repository in {display_path(folder)}")
+    click.echo("next: edit the example in options/, then run briefgen build")
+
+
+@cli.group()
+def new() -> None:
+    """Write a commented skeleton that validates as it is."""
+
+
+_workspace_option = click.option(
+    "--workspace",
+    "-w",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path(),
+    show_default=".",
+    help="Workspace folder (holds options/ and meetings/).",
+)
+
+
+@new.command("option-set")
+@click.argument("name")
+@_workspace_option
+@user_errors
+def new_option_set(name: str, workspace: Path) -> None:
+    """Write options/NAME.yaml; fill in the fields marked FILL."""
+    from briefgen.scaffold import new_option_set as write
+
+    click.echo(f"created {display_path(write(workspace, name))}; fill in the fields marked FILL")
+
+
+@new.command("meeting")
+@click.argument("name")
+@_workspace_option
+@user_errors
+def new_meeting(name: str, workspace: Path) -> None:
+    """Write meetings/NAME.yaml; fill in the fields marked FILL."""
+    from briefgen.scaffold import new_meeting as write
+
+    click.echo(f"created {display_path(write(workspace, name))}; fill in the fields marked FILL")
+
+
+@cli.command()
 @click.option(
     "--settings",
     "of_settings",
