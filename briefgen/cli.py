@@ -60,7 +60,12 @@ render_options = _options(
         default="md,pdf",
         show_default=True,
         callback=_formats,
-        help="Comma-separated output formats: md, html, pdf.",
+        help="Comma-separated output formats: md, html, pdf, docx.",
+    ),
+    click.option(
+        "--docx-template",
+        type=click.Path(path_type=Path, dir_okay=False, exists=True),
+        help="An office .docx whose styles the Word memos (--formats docx) use.",
     ),
     click.option(
         "--jobs",

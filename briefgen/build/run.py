@@ -60,6 +60,7 @@ class RenderJob:
         changes: changes since ``since``, for a memo's "Changes since" section.
         since: the revision changes are measured from.
         settings: the workspace's ``briefgen.yaml`` (paper, font size, tab labels).
+        docx_template: the office template of Word memos, or None.
     """
 
     path: Path
@@ -75,6 +76,7 @@ class RenderJob:
     changes: tuple[Change, ...] = ()
     since: Revision | None = None
     settings: WorkspaceSettings = field(default_factory=WorkspaceSettings)
+    docx_template: Path | None = None
 
 
 def run(job: RenderJob) -> Rendered | RenderFailed:
@@ -165,6 +167,7 @@ def _render(job: RenderJob) -> Rendered:
         changes=job.changes,
         since=job.since,
         settings=job.settings,
+        docx_template=job.docx_template,
     )
 
 

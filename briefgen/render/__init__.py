@@ -76,6 +76,7 @@ def render_memo(
     changes: Sequence[Change] = (),
     since: Revision | None = None,
     settings: WorkspaceSettings | None = None,
+    docx_template: Path | None = None,
 ) -> Rendered:
     """Render one option set.
 
@@ -83,7 +84,7 @@ def render_memo(
         option_set: the validated option set.
         source: the YAML file it came from; relative images resolve against its folder.
         templates: where memo templates are looked up.
-        formats: any of ``md``, ``html``, ``pdf``.
+        formats: any of ``md``, ``html``, ``pdf``, ``docx``.
         workspace: the folder whose files the memo may embed, besides the source's own
             folder and the templates (default: the source folder's parent).
         version: where the file stands in git (default: looked up with git); its stamp
@@ -93,6 +94,8 @@ def render_memo(
         since: the revision ``changes`` are measured from (None: no such section).
         settings: the workspace's ``briefgen.yaml`` (paper, body font size, tab labels);
             None for the defaults.
+        docx_template: an office ``.docx`` whose styles the Word memo uses (read, and
+            reported as read); None for python-docx's default styles.
 
     Returns:
         The :class:`Rendered` memo with one entry per requested format, and its reads.
@@ -118,6 +121,7 @@ def render_memo(
             since=since,
             settings=settings or WorkspaceSettings(),
             reads=reads,
+            docx_template=docx_template,
         )
 
 
@@ -134,6 +138,7 @@ def _render_memo(
     since: Revision | None,
     settings: WorkspaceSettings,
     reads: Reads,
+    docx_template: Path | None = None,
 ) -> Rendered:
     folder = source.resolve().parent
     roots = [workspace or folder.parent, folder, *templates.folders]
@@ -177,6 +182,10 @@ def _render_memo(
             )
             warnings.extend(printer_warnings)
             files["pdf"] = pdf
+    if "docx" in formats:
+        from briefgen.render.docx import memo_to_docx
+
+        files["docx"] = memo_to_docx(option_set, context, created=created, template=docx_template)
     ordered = {f: files[f] for f in FORMATS if f in files}
     return Rendered(option_set.id, ordered, warnings, refused, reads)
 
