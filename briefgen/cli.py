@@ -375,6 +375,43 @@ def init(folder: Path) -> None:
     click.echo("next: edit the example in options/, then run briefgen build")
 
 
+@cli.command()
+@click.option(
+    "--port",
+    type=click.IntRange(min=0, max=65535),
+    default=8000,
+    show_default=True,
+    help="TCP port on 127.0.0.1 (0: any free port).",
+)
+@click.option(
+    "--workspace",
+    "-w",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path(),
+    show_default=".",
+    help="Workspace folder (holds options/).",
+)
+@user_errors
+def preview(port: int, workspace: Path) -> None:
+    """Serve the workspace's memos on 127.0.0.1, updated live as files change.
+
+    Open the printed address in a browser: each memo's page follows every save, shows
+    the located errors while its file is invalid (the last good version a click away)
+    and links its PDF, rendered on request. Ctrl-C stops it.
+    """
+    import time
+
+    from briefgen.preview import start
+
+    running = start(workspace, port)
+    click.echo(f"preview of {display_path(workspace)} at {running.url} (Ctrl-C stops it)")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        running.stop()
+
+
 @cli.group()
 def new() -> None:
     """Write a commented skeleton that validates as it is."""
