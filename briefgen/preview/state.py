@@ -98,11 +98,10 @@ class Preview:
         if now == self._seen:
             return False
         changed = {p for p in now.keys() | self._seen.keys() if now.get(p) != self._seen.get(p)}
-        first = not self._seen
-        self._seen = now
         options = self.workspace / OPTIONS_DIR
-        only = None if first or any(p.parent != options for p in changed) else changed
+        only = None if not self._seen or any(p.parent != options for p in changed) else changed
         self.refresh(only)
+        self._seen = now  # only once rendered: a failed look is tried again
         return True
 
     def refresh(self, only: set[Path] | None = None) -> None:
@@ -161,6 +160,9 @@ class Preview:
         except BriefgenError as error:
             memo.problems = [f"{display_path(memo.path)}: {error}"]
             return
+        except Exception as error:  # one memo's failure must not stop the others
+            memo.problems = [f"{display_path(memo.path)}: cannot render: {error!r}"]
+            return
         memo.problems = []
         memo.html = rendered.files["html"].decode("utf-8")
         memo.option_set = option_set
@@ -194,5 +196,5 @@ def watch(preview: Preview, stop: threading.Event) -> None:
     while not stop.wait(POLL_SECONDS):
         try:
             preview.poll()
-        except Exception:
+        except Exception:  # a file caught mid-write, gone, unreadable: look again next time
             continue
