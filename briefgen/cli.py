@@ -61,7 +61,12 @@ render_options = _options(
         default="md,pdf",
         show_default=True,
         callback=_formats,
-        help="Comma-separated output formats: md, html, pdf.",
+        help="Comma-separated output formats: md, html, pdf, docx.",
+    ),
+    click.option(
+        "--docx-template",
+        type=click.Path(path_type=Path, dir_okay=False, exists=True),
+        help="An office .docx whose styles the Word memos (--formats docx) use.",
     ),
     click.option(
         "--jobs",
@@ -354,6 +359,100 @@ def import_(dialect: str, paths: tuple[Path, ...], into: Path, force: bool) -> N
     click.echo(f"{_count(len(report.written), 'record')} imported, {len(report.failed)} failed")
     if not report.ok:
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("folder", required=False, type=click.Path(path_type=Path), default=Path())
+@user_errors
+def init(folder: Path) -> None:
+    """Scaffold a workspace in FOLDER [default: .].
+
+    Writes options/ with an example option set, meetings/, templates/, briefgen.yaml,
+    .gitignore, a pre-commit config and the editor schemas; runs git init when FOLDER
+    is not inside a repository. Nothing is overwritten.
+    """
+    from briefgen.scaffold import init_workspace
+
+    done = init_workspace(folder)
+    for path in done.written:
+        click.echo(f"created {display_path(path)}")
+    if done.git_initialised:
+        click.echo(f"initialised a git repository in {display_path(folder)}")
+    click.echo("next: edit the example in options/, then run briefgen build")
+
+
+@cli.command()
+@click.option(
+    "--port",
+    type=click.IntRange(min=0, max=65535),
+    default=8000,
+    show_default=True,
+    help="TCP port on 127.0.0.1 (0: any free port).",
+)
+@click.option(
+    "--workspace",
+    "-w",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path(),
+    show_default=".",
+    help="Workspace folder (holds options/).",
+)
+@user_errors
+def preview(port: int, workspace: Path) -> None:
+    """Serve the workspace's memos on 127.0.0.1, updated live as files change.
+
+    Open the printed address in a browser: each memo's page follows every save, shows
+    the located errors while its file is invalid (the last good version a click away)
+    and links its PDF, rendered on request. Ctrl-C stops it.
+    """
+    import time
+
+    from briefgen.preview import start
+
+    running = start(workspace, port)
+    click.echo(f"preview of {display_path(workspace)} at {running.url} (Ctrl-C stops it)")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        running.stop()
+
+
+@cli.group()
+def new() -> None:
+    """Write a commented skeleton that validates as it is."""
+
+
+_workspace_option = click.option(
+    "--workspace",
+    "-w",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path(),
+    show_default=".",
+    help="Workspace folder (holds options/ and meetings/).",
+)
+
+
+@new.command("option-set")
+@click.argument("name")
+@_workspace_option
+@user_errors
+def new_option_set(name: str, workspace: Path) -> None:
+    """Write options/NAME.yaml; fill in the fields marked FILL."""
+    from briefgen.scaffold import new_option_set as write
+
+    click.echo(f"created {display_path(write(workspace, name))}; fill in the fields marked FILL")
+
+
+@new.command("meeting")
+@click.argument("name")
+@_workspace_option
+@user_errors
+def new_meeting(name: str, workspace: Path) -> None:
+    """Write meetings/NAME.yaml; fill in the fields marked FILL."""
+    from briefgen.scaffold import new_meeting as write
+
+    click.echo(f"created {display_path(write(workspace, name))}; fill in the fields marked FILL")
 
 
 @cli.command()

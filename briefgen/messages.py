@@ -178,6 +178,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "write 'key: value' lines between the '---' lines",
     ),
     "import_exists": ("{target} already exists", "use --force to replace it"),
+    # briefgen init and new:
+    "scaffold_exists": (
+        "already exists; nothing was written",
+        "move it away, or scaffold in another folder",
+    ),
+    "scaffold_not_folder": ("is a file, not a folder", "name a folder to scaffold in"),
+    "scaffold_bad_name": (
+        "is not an id",
+        "use lowercase letters, digits and single hyphens, as in 'withdrawal-pace'",
+    ),
     "import_invalid": (
         "the option set made of this record is not valid: {problem}",
         "this is a bug in briefgen import; please report it with the record",

@@ -9,7 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 #: Output formats, in the order they are produced, with their file suffixes.
-FORMATS: dict[str, str] = {"md": ".md", "html": ".html", "pdf": ".pdf"}
+FORMATS: dict[str, str] = {"md": ".md", "html": ".html", "pdf": ".pdf", "docx": ".docx"}
+#: The formats of a read-ahead packet (a packet has no Word version).
+PACKET_FORMATS = ("md", "html", "pdf")
 
 #: The workspace folders of option sets and of meeting files.
 OPTIONS_DIR = "options"

@@ -4,14 +4,19 @@
 # virtual environment in .venv with briefgen installed from this checkout.
 #   scripts/setup.sh          install briefgen
 #   scripts/setup.sh --test   also install what the tests and linters need (the exact
-#                             versions pinned in pyproject.toml's `test` extra)
+#                             versions pinned in pyproject.toml's `test` extra) and
+#                             Chromium, the browser the preview's tests drive
 # PYTHON names the interpreter to build .venv with (default: python3); it must be
 # Python 3.11 or newer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 extras=""
-[ "${1:-}" = "--test" ] && extras="[test]"
+test_packages=()
+if [ "${1:-}" = "--test" ]; then
+    extras="[test]"
+    test_packages=(chromium)
+fi
 python="${PYTHON:-python3}"
 
 # Fail before any install when the interpreter is too old. A fresh machine may have no
@@ -56,7 +61,7 @@ if command -v apt-get >/dev/null 2>&1; then
     "${apt[@]}" install -y -qq --no-install-recommends \
         git python3 python3-venv python3-pip \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-        fonts-dejavu-core fonts-dejavu-extra >/dev/null
+        fonts-dejavu-core fonts-dejavu-extra "${test_packages[@]}" >/dev/null
 else
     echo "setup: no apt-get here; install Pango, HarfBuzz (subset) and DejaVu fonts yourself" >&2
 fi

@@ -34,11 +34,14 @@ LAYERS = {
     "build": 8,
     "fmt": 8,
     "importers": 9,
+    "scaffold": 9,
+    "preview": 9,
     "cli": 10,
 }
 STAGES = {"load", "schema", "check", "render", "build"}
-#: Packages beside the pipeline: what user text may do, git, decision analysis, importers.
-BESIDE = {"markdown", "versions", "analysis", "importers"}
+#: Packages beside the pipeline: what user text may do, git, decision analysis, importers,
+#: scaffolding, the live preview.
+BESIDE = {"markdown", "versions", "analysis", "importers", "scaffold", "preview"}
 RENDERERS = ("weasyprint", "jinja2", "markdown", "nh3")
 
 

@@ -73,7 +73,7 @@ def test_render_writes_to_output_by_default(
 
 
 def test_unknown_format_is_a_usage_error(full_yaml: Path) -> None:
-    result = CliRunner().invoke(cli, ["render", str(full_yaml), "--formats", "docx"])
+    result = CliRunner().invoke(cli, ["render", str(full_yaml), "--formats", "odt"])
     assert result.exit_code == 2
 
 

@@ -74,3 +74,9 @@ def test_apt_get_updates_first_and_waits_for_a_held_lock(tmp_path: Path) -> None
         ["apt-get", "-o", "DPkg::Lock::Timeout=600", "update"],
         ["apt-get", "-o", "DPkg::Lock::Timeout=600", "install"],
     ]
+
+
+def test_the_test_set_up_installs_the_browser_the_preview_tests_drive(tmp_path: Path) -> None:
+    python = fake(tmp_path, "python3.12", "#!/bin/sh\necho 3.12\n")
+    _, apt_calls = setup(tmp_path, str(python))
+    assert "chromium" in apt_calls[1].split()

@@ -162,6 +162,7 @@ def _build(
         ),
         *(packet_job(m, loaded, versions, templates, settings, look) for m in meetings),
     ]
+    jobs = [job for job in jobs if job.formats]  # --formats docx: no packets
     since = resolve(settings.workspace, settings.since) if settings.since else None
     if since is not None and memos:
         jobs = _with_changes(jobs, settings, report)

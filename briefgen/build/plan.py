@@ -20,7 +20,7 @@ from briefgen.build.manifest import Currency, Manifest
 from briefgen.build.run import RenderJob
 from briefgen.check.batch import Loaded, LoadedMeeting
 from briefgen.errors import TemplateError
-from briefgen.paths import FORMATS
+from briefgen.paths import FORMATS, PACKET_FORMATS
 from briefgen.render.inputs import fact_value, file_hash
 from briefgen.render.templates import TemplateSet
 from briefgen.schema.settings import WorkspaceSettings
@@ -39,7 +39,8 @@ class BuildSettings:
     Attributes:
         workspace: the folder holding ``options/`` and, optionally, ``templates/``.
         output_dir: where memos are written (default ``<workspace>/output``).
-        formats: output formats, any of ``md``, ``html``, ``pdf``.
+        formats: output formats, any of ``md``, ``html``, ``pdf``, ``docx`` (packets
+            are written in those of ``md``, ``html`` and ``pdf`` asked for).
         jobs: parallel render processes; 0 means one per CPU.
         templates: a ``--templates`` folder that overrides the workspace's, or None.
         strict: treat warnings (content lint, dropped content, the page budget and
@@ -50,6 +51,7 @@ class BuildSettings:
         analysis: include each memo's Analysis tab (``--no-analysis``: False).
         force: render everything, even what is up to date.
         keep_going: render the valid option sets when some are invalid (still exit 1).
+        docx_template: an office ``.docx`` whose styles the Word memos use, or None.
     """
 
     workspace: Path
@@ -64,6 +66,7 @@ class BuildSettings:
     analysis: bool = _output(True)
     force: bool = False
     keep_going: bool = False
+    docx_template: Path | None = _output(None)  # noqa: RUF009 (a dataclass field)
 
     def output_key(self) -> str:
         """One hash over the settings that change output bytes (those declared with
@@ -108,7 +111,9 @@ def packet_job(
     by_id = {i.option_set.id: i for i in loaded}
     wanted = dict.fromkeys(a.option_set for a in item.meeting.agenda if a.option_set)
     members = tuple((i, by_id[i].path, by_id[i].option_set, versions[i]) for i in wanted)
-    return _job(item.path, templates, settings, look, meeting=item.meeting, members=members)
+    formats = tuple(f for f in settings.formats if f in PACKET_FORMATS)
+    parts = {"meeting": item.meeting, "members": members, "formats": formats}
+    return _job(item.path, templates, settings, look, **parts)
 
 
 def _job(
@@ -118,12 +123,14 @@ def _job(
     look: WorkspaceSettings,
     **parts: Any,
 ) -> RenderJob:
+    formats = parts.pop("formats", settings.formats)
     return RenderJob(
         path,
         templates.folders,
-        settings.formats,
+        formats,
         settings.workspace,
         allow_remote=settings.allow_remote,
+        docx_template=settings.docx_template,
         timeout=settings.timeout,
         settings=look,
         analysis=settings.analysis,

@@ -60,6 +60,7 @@ class RenderJob:
         since: the revision changes are measured from.
         analysis: include the Analysis tab (``--no-analysis`` leaves it out).
         settings: the workspace's ``briefgen.yaml`` (paper, font size, tab labels).
+        docx_template: the office template of Word memos, or None.
     """
 
     path: Path
@@ -76,6 +77,7 @@ class RenderJob:
     since: Revision | None = None
     analysis: bool = True
     settings: WorkspaceSettings = field(default_factory=WorkspaceSettings)
+    docx_template: Path | None = None
 
 
 def run(job: RenderJob) -> Rendered | RenderFailed:
@@ -170,6 +172,7 @@ def _render(job: RenderJob) -> Rendered:
         since=job.since,
         analysis=job.analysis,
         settings=job.settings,
+        docx_template=job.docx_template,
     )
 
 

@@ -78,6 +78,7 @@ def render_memo(
     since: Revision | None = None,
     settings: WorkspaceSettings | None = None,
     analysis: bool = True,
+    docx_template: Path | None = None,
 ) -> Rendered:
     """Render one option set.
 
@@ -85,7 +86,7 @@ def render_memo(
         option_set: the validated option set.
         source: the YAML file it came from; relative images resolve against its folder.
         templates: where memo templates are looked up.
-        formats: any of ``md``, ``html``, ``pdf``.
+        formats: any of ``md``, ``html``, ``pdf``, ``docx``.
         workspace: the folder whose files the memo may embed, besides the source's own
             folder and the templates (default: the source folder's parent).
         version: where the file stands in git (default: looked up with git); its stamp
@@ -96,6 +97,8 @@ def render_memo(
         settings: the workspace's ``briefgen.yaml`` (paper, body font size, tab labels);
             None for the defaults.
         analysis: include the Analysis tab (see :mod:`briefgen.analysis`).
+        docx_template: an office ``.docx`` whose styles the Word memo uses (read, and
+            reported as read); None for python-docx's default styles.
 
     Returns:
         The :class:`Rendered` memo with one entry per requested format, and its reads;
@@ -123,6 +126,7 @@ def render_memo(
             settings=settings or WorkspaceSettings(),
             analysis=analysis,
             reads=reads,
+            docx_template=docx_template,
         )
 
 
@@ -140,6 +144,7 @@ def _render_memo(
     settings: WorkspaceSettings,
     analysis: bool,
     reads: Reads,
+    docx_template: Path | None = None,
 ) -> Rendered:
     folder = source.resolve().parent
     roots = [workspace or folder.parent, folder, *templates.folders]
@@ -191,6 +196,10 @@ def _render_memo(
             )
             warnings.extend([over] if over else [])
             files["pdf"] = printed.pdf
+    if "docx" in formats:
+        from briefgen.render.docx import memo_to_docx
+
+        files["docx"] = memo_to_docx(option_set, context, created=created, template=docx_template)
     ordered = {f: files[f] for f in FORMATS if f in files}
     return Rendered(option_set.id, ordered, warnings, refused, reads)
 

@@ -46,6 +46,11 @@ class Ref:
     what: str
 
 
+def is_id(value: str) -> bool:
+    """True for lowercase letters, digits and single hyphens (``post-2011-presence``)."""
+    return _ID.fullmatch(value) is not None
+
+
 def check_id(value: str) -> str:
     """Accept lowercase letters, digits and single hyphens (``post-2011-presence``)."""
     if not _ID.fullmatch(value):
