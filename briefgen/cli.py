@@ -120,6 +120,17 @@ render_options = _options(
 )
 
 
+#: ``--format text|json|markdown`` of the commands that print a report (diff, analyze).
+report_format_option = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+
+
 def user_errors(command: F) -> F:
     """Print user errors as plain lines and exit 1; keep tracebacks for bugs."""
 
@@ -245,14 +256,7 @@ def validate(paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
 @click.argument("rev")
 @click.argument("rev2", required=False)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@report_format_option
 @user_errors
 def diff(rev: str, rev2: str | None, paths: tuple[Path, ...], output_format: str) -> None:
     """Show what changed between two git revisions.
@@ -308,14 +312,7 @@ def fmt(paths: tuple[Path, ...], check: bool) -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@report_format_option
 @user_errors
 def analyze(files: tuple[Path, ...], output_format: str) -> None:
     """Analyse option sets: scores, ranks, flip weights, support, veto players, risks.

@@ -160,7 +160,7 @@ def veto_players(memo: OptionSet, option: Option) -> tuple[str, ...]:
         holder.id
         for holder in memo.stakeholders
         if holder.id in option.positions
-        and option.positions[holder.id].stance in {"oppose", "strongly-oppose"}
+        and STANCE_VALUES.get(option.positions[holder.id].stance, 0) < 0
         and holder.influence >= VETO_INFLUENCE
     )
 

@@ -18,6 +18,7 @@ import nh3
 from briefgen.markdown.html import markdown_inline
 from briefgen.schema.option_set import Option, OptionSet
 from briefgen.schema.settings import WorkspaceSettings
+from briefgen.schema.vocabulary import STANCE_VALUES
 
 #: Tab keys in the order the tabs follow the memo, with their titles.
 TAB_TITLES = {
@@ -148,10 +149,10 @@ class Support:
 def support(option: Option) -> Support:
     """Count the stakeholders for (support, strongly support) and against (oppose,
     strongly oppose) an option; neutral and unknown count as others."""
-    stances = [position.stance for position in option.positions.values()]
-    backing = sum(s in {"support", "strongly-support"} for s in stances)
-    opposing = sum(s in {"oppose", "strongly-oppose"} for s in stances)
-    return Support(backing, opposing, len(stances) - backing - opposing)
+    values = [STANCE_VALUES.get(p.stance, 0) for p in option.positions.values()]
+    backing = sum(value > 0 for value in values)
+    opposing = sum(value < 0 for value in values)
+    return Support(backing, opposing, len(values) - backing - opposing)
 
 
 def tall_row(settings: WorkspaceSettings, share: float, *texts: str | None) -> bool:
